@@ -1,0 +1,140 @@
+"""Turn command-line paths into the Go files to check, grouped by directory.
+
+Rules (those of the go command, plus git's):
+- arguments are files, directories or ``dir/...`` patterns; a directory is
+  walked recursively (like gofmt), ``dir/...`` means the same;
+- directories named ``vendor`` or ``testdata``, or starting with ``.`` or
+  ``_`` are skipped, unless the argument itself names them;
+- inside a git work tree, files ignored by ``.gitignore`` are skipped;
+- exclude globs from the configuration are applied to the relative paths.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+
+from .model import Skipped
+
+
+class UsageError(Exception):
+    """A problem with the command line: exit code 2."""
+
+
+@dataclass
+class Discovered:
+    # directory -> sorted list of selected files in it
+    packages: dict[str, list[str]] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def add(self, path: str) -> None:
+        d = os.path.dirname(path) or "."
+        lst = self.packages.setdefault(d, [])
+        if path not in lst:
+            lst.append(path)
+
+    @property
+    def count(self) -> int:
+        return sum(len(v) for v in self.packages.values())
+
+
+def _skip_dir_name(name: str) -> bool:
+    return name in ("vendor", "testdata") or name.startswith((".", "_"))
+
+
+def _git_ignored(root: str, candidates: list[str]) -> set[str]:
+    """Which of ``candidates`` (paths) git ignores, if ``root`` is in a work tree."""
+    if not candidates or shutil.which("git") is None:
+        return set()
+    try:
+        top = subprocess.run(
+            ["git", "-C", root, "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            timeout=30,
+        )
+        if top.returncode != 0:
+            return set()
+        proc = subprocess.run(
+            ["git", "-C", root, "check-ignore", "--stdin", "-z"],
+            input=b"\0".join(os.path.abspath(c).encode() for c in candidates) + b"\0",
+            capture_output=True,
+            timeout=120,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    if proc.returncode not in (0, 1):
+        return set()
+    ignored = {p.decode() for p in proc.stdout.split(b"\0") if p}
+    return {c for c in candidates if os.path.abspath(c) in ignored}
+
+
+def _walk(root: str, out: Discovered, excluded) -> None:
+    """Recursive walk of ``root`` collecting .go files and candidate dirs."""
+    found: list[str] = []
+    dirs_seen: list[str] = []
+
+    def onerror(err: OSError) -> None:
+        out.skipped.append(Skipped(err.filename or root, f"unreadable: {err.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=False):
+        keep = []
+        for d in sorted(dirnames):
+            full = os.path.join(dirpath, d)
+            if _skip_dir_name(d) or excluded(full):
+                continue
+            if os.path.islink(full):
+                continue  # never follow directory symlinks (loops)
+            keep.append(d)
+        dirnames[:] = keep
+        dirs_seen.append(dirpath)
+        for f in sorted(filenames):
+            if not f.endswith(".go"):
+                continue
+            full = os.path.join(dirpath, f)
+            if excluded(full):
+                continue
+            if os.path.islink(full) and not os.path.exists(full):
+                out.skipped.append(Skipped(full, "dangling symlink"))
+                continue
+            found.append(full)
+    ignored = _git_ignored(root, found)
+    for f in found:
+        if f not in ignored:
+            out.add(f)
+
+
+def discover(args: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
+    out = Discovered()
+
+    def excluded(path: str) -> bool:
+        if not exclude:
+            return False
+        rel = os.path.relpath(path)
+        parts = rel.split(os.sep)
+        for pat in exclude:
+            if fnmatch.fnmatch(rel, pat) or any(fnmatch.fnmatch(p, pat) for p in parts):
+                return True
+        return False
+
+    for arg in args or ["."]:
+        path = arg
+        if path == "..." or path.endswith("/..."):
+            path = path[:-3].rstrip("/") or "."
+        if os.path.islink(path) and not os.path.exists(path):
+            raise UsageError(f"{arg}: dangling symlink")
+        if not os.path.exists(path):
+            raise UsageError(f"{arg}: no such file or directory")
+        if os.path.isdir(path):
+            if not os.access(path, os.R_OK | os.X_OK):
+                out.skipped.append(Skipped(path, "unreadable directory"))
+                continue
+            _walk(os.path.normpath(path), out, excluded)
+        else:
+            if not path.endswith(".go"):
+                out.skipped.append(Skipped(path, "not a .go file"))
+                continue
+            out.add(os.path.normpath(path))
+    return out

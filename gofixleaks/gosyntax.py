@@ -1,0 +1,207 @@
+"""Small yes/no and lookup helpers over Go syntax trees, shared by the rules.
+
+They walk *up* from a node (a few parents) or query a bounded byte range; none
+walks every node of a tree.
+"""
+
+from __future__ import annotations
+
+from . import parsing
+from .model import Edit
+
+Node = parsing.Node
+
+FUNC_TYPES = ("function_declaration", "method_declaration", "func_literal")
+LOOP_TYPES = ("for_statement",)
+
+_IDENTS = parsing.query("(identifier) @id")
+_CALLS = parsing.query("(call_expression function: (_) @fn arguments: (argument_list) @args) @call")
+
+
+def text(node: Node | None) -> str:
+    return "" if node is None else node.text.decode("utf-8", "replace")
+
+
+def ancestors(node: Node):
+    p = node.parent
+    while p is not None:
+        yield p
+        p = p.parent
+
+
+def enclosing(node: Node, types) -> Node | None:
+    for p in ancestors(node):
+        if p.type in types:
+            return p
+    return None
+
+
+def enclosing_function(node: Node) -> Node | None:
+    return enclosing(node, FUNC_TYPES)
+
+
+def function_body(func: Node) -> Node | None:
+    return func.child_by_field_name("body")
+
+
+def is_inside(node: Node, container: Node) -> bool:
+    return container.start_byte <= node.start_byte and node.end_byte <= container.end_byte
+
+
+def loop_between(node: Node, stop: Node) -> Node | None:
+    """The innermost for statement enclosing ``node`` below ``stop`` (a function)."""
+    for p in ancestors(node):
+        if p == stop or p.type in FUNC_TYPES:
+            return None
+        if p.type in LOOP_TYPES:
+            return p
+    return None
+
+
+def statement_of(node: Node) -> Node | None:
+    """The statement (a child of a statement_list) that contains ``node``."""
+    cur = node
+    while cur.parent is not None:
+        if cur.parent.type == "statement_list":
+            return cur
+        if cur.type in FUNC_TYPES:
+            return None
+        cur = cur.parent
+    return None
+
+
+def next_statement(stmt: Node) -> Node | None:
+    sib = stmt.next_named_sibling
+    while sib is not None and sib.type == "comment":
+        sib = sib.next_named_sibling
+    return sib
+
+
+def block_statements(block: Node | None) -> list[Node]:
+    if block is None:
+        return []
+    for child in block.named_children:
+        if child.type == "statement_list":
+            return [c for c in child.named_children if c.type != "comment"]
+    return []
+
+
+_EXITS = {
+    ("log", "Fatal"), ("log", "Fatalf"), ("log", "Fatalln"),
+    ("log", "Panic"), ("log", "Panicf"), ("log", "Panicln"),
+    ("os", "Exit"),
+}
+
+
+def is_terminating(stmt: Node | None) -> bool:
+    """Does this statement never fall through (return, panic, break, ...)?"""
+    if stmt is None:
+        return False
+    t = stmt.type
+    if t in ("return_statement", "goto_statement", "break_statement", "continue_statement"):
+        return True
+    if t == "block":
+        stmts = block_statements(stmt)
+        return bool(stmts) and is_terminating(stmts[-1])
+    if t == "expression_statement":
+        call = stmt.named_children[0] if stmt.named_children else None
+        if call is not None and call.type == "call_expression":
+            fn = call.child_by_field_name("function")
+            if fn.type == "identifier" and text(fn) == "panic":
+                return True
+            if fn.type == "selector_expression":
+                op = fn.child_by_field_name("operand")
+                field = fn.child_by_field_name("field")
+                if (text(op), text(field)) in _EXITS:
+                    return True
+                # t.Fatal / t.Fatalf / b.Fatal in tests
+                if text(field) in ("Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"):
+                    return True
+        return False
+    if t == "if_statement":
+        alt = stmt.child_by_field_name("alternative")
+        return alt is not None and is_terminating(stmt.child_by_field_name("consequence")) and is_terminating(alt)
+    return False
+
+
+def identifiers(scope: Node, name: str, start: int | None = None) -> list[Node]:
+    """Identifier nodes spelled ``name`` inside ``scope`` (from byte ``start``)."""
+    lo = scope.start_byte if start is None else start
+    return [n for n in parsing.captures(_IDENTS, scope, "id", lo, scope.end_byte) if n.text == name.encode() and n.start_byte >= lo]
+
+
+def calls(scope: Node, start: int | None = None) -> list[tuple[Node, Node, Node]]:
+    """(call, function, arguments) triples inside ``scope``."""
+    lo = scope.start_byte if start is None else start
+    out = []
+    for caps in parsing.matches(_CALLS, scope, lo, scope.end_byte):
+        call = caps["call"][0]
+        if call.start_byte >= lo:
+            out.append((call, caps["fn"][0], caps["args"][0]))
+    return out
+
+
+def names_declared(scope: Node) -> set[str]:
+    """Every identifier spelled in ``scope`` (a cheap over-approximation of names in use)."""
+    return {n.text.decode() for n in parsing.captures(_IDENTS, scope, "id")}
+
+
+def free_name(scope: Node, base: str, also_taken: set[str] = frozenset()) -> str:
+    used = names_declared(scope) | set(also_taken)
+    if base not in used:
+        return base
+    i = 2
+    while f"{base}{i}" in used:
+        i += 1
+    return f"{base}{i}"
+
+
+# ---- text positions -------------------------------------------------------
+
+def line_start(source: bytes, pos: int) -> int:
+    return source.rfind(b"\n", 0, pos) + 1
+
+
+def line_end(source: bytes, pos: int) -> int:
+    """Index of the line terminator (the \\r of \\r\\n, or \\n) of pos's line."""
+    i = source.find(b"\n", pos)
+    if i < 0:
+        return len(source)
+    return i - 1 if i > 0 and source[i - 1 : i] == b"\r" else i
+
+
+def eol_at(source: bytes, pos: int) -> bytes:
+    """The line terminator used at pos's line (falls back to the file's first)."""
+    i = source.find(b"\n", pos)
+    if i < 0:
+        i = source.find(b"\n")
+        if i < 0:
+            return b"\n"
+    return b"\r\n" if i > 0 and source[i - 1 : i] == b"\r" else b"\n"
+
+
+def indent_of(source: bytes, node: Node) -> bytes:
+    start = line_start(source, node.start_byte)
+    prefix = source[start : node.start_byte]
+    return prefix if not prefix.strip() else prefix[: len(prefix) - len(prefix.lstrip())]
+
+
+def insert_line_after(source: bytes, node: Node, line: str, indent: bytes | None = None) -> Edit:
+    """An edit adding ``line`` on a new line after the line where ``node`` ends.
+
+    The new line takes the indentation of ``node``'s first line (or ``indent``);
+    a comment trailing the node stays on its line.
+    """
+    pos = line_end(source, node.end_byte)
+    ind = indent_of(source, node) if indent is None else indent
+    return Edit(pos, pos, eol_at(source, node.end_byte) + ind + line.encode())
+
+
+def insert_line_before(source: bytes, node: Node, line: str) -> Edit:
+    start = line_start(source, node.start_byte)
+    ind = indent_of(source, node)
+    return Edit(start, start, ind + line.encode() + eol_at(source, node.start_byte))
+
+
+def has_comment_between(source: bytes, start: int, end: int) -> bool:
+    return b"//" in source[start:end] or b"/*" in source[start:end]

@@ -1,0 +1,72 @@
+"""The explicit, sorted table of rules.  Adding a rule = one module in
+``transforms/`` plus one line here.  Codes are never reused; a renamed code
+keeps working through ``REDIRECTS``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Callable
+
+from .transforms import lk101_unclosed_response_body
+
+_MODULES: tuple[ModuleType, ...] = (
+    lk101_unclosed_response_body,
+)
+
+# old code -> new code
+REDIRECTS: dict[str, str] = {}
+
+DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "References")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    summary: str
+    doc: str
+    triggers: tuple[bytes, ...]
+    fixable: bool
+    module: ModuleType
+
+    def prefilter(self, source: bytes) -> bool:
+        custom: Callable[[bytes], bool] | None = getattr(self.module, "prefilter", None)
+        if custom is not None:
+            return custom(source)
+        return any(t in source for t in self.triggers)
+
+    @property
+    def package_level(self) -> bool:
+        return hasattr(self.module, "check_package")
+
+
+def _rule(mod: ModuleType) -> Rule:
+    return Rule(
+        code=mod.CODE,
+        name=mod.NAME,
+        summary=mod.SUMMARY,
+        doc=mod.DOC.strip("\n"),
+        triggers=tuple(mod.TRIGGERS),
+        fixable=bool(getattr(mod, "FIXABLE", True)),
+        module=mod,
+    )
+
+
+RULES: tuple[Rule, ...] = tuple(sorted((_rule(m) for m in _MODULES), key=lambda r: r.code))
+BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
+_CODE_RE = re.compile(r"^[A-Z]+[0-9]*$")
+
+
+def resolve(code: str) -> Rule | None:
+    code = code.upper()
+    code = REDIRECTS.get(code, code)
+    return BY_CODE.get(code)
+
+
+def valid_selector(sel: str) -> bool:
+    """A code or a code prefix ("LK", "LK1", "LK101") that matches some rule."""
+    sel = REDIRECTS.get(sel.upper(), sel.upper())
+    return bool(_CODE_RE.match(sel)) and any(r.code.startswith(sel) for r in RULES)

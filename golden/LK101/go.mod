@@ -1,0 +1,3 @@
+module golden/lk101
+
+go 1.22

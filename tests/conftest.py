@@ -1,0 +1,16 @@
+import os
+import shutil
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+
+@pytest.fixture(scope="session")
+def go():
+    """The Go toolchain.  Tests that need it fail (never skip) without it."""
+    exe = shutil.which("go")
+    if exe is None or shutil.which("gofmt") is None:
+        pytest.fail("the Go toolchain (go, gofmt) is not on PATH: install Go >= 1.22 to run these tests", pytrace=False)
+    return exe

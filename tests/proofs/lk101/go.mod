@@ -1,0 +1,3 @@
+module proof/lk101
+
+go 1.22

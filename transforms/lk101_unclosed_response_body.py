@@ -1,0 +1,337 @@
+"""LK101 unclosed-response-body."""
+
+from __future__ import annotations
+
+import sys
+
+from gofixleaks import gosyntax as gs
+from gofixleaks import parsing
+from gofixleaks.model import Fix
+
+CODE = "LK101"
+NAME = "unclosed-response-body"
+SUMMARY = "HTTP response body is never closed"
+TRIGGERS = (b'"net/http"',)
+FIXABLE = True
+
+DOC = """
+## What it does
+Finds `*http.Response` values from `net/http`'s `Get`, `Head`, `Post`,
+`PostForm`, or from `Do`, `Get`, `Head`, `Post`, `PostForm` on an
+`*http.Client` (`http.DefaultClient`, a variable built from `http.Client{...}`,
+a parameter, variable or struct field declared with that type), whose `Body`
+is never closed.
+
+## Why is this bad?
+Until the body is closed, the connection cannot be reused or released: the
+transport keeps its read and write goroutines, its buffers and its file
+descriptor alive.  A service that leaks one body per request grows in
+goroutines and sockets until it runs out of memory or descriptors.
+
+## Example
+```go
+resp, err := http.Get(url)
+if err != nil {
+	return err
+}
+return decode(resp.StatusCode)
+```
+
+## Use instead
+```go
+resp, err := http.Get(url)
+if err != nil {
+	return err
+}
+defer resp.Body.Close()
+return decode(resp.StatusCode)
+```
+
+## Fix safety
+The fix inserts `defer resp.Body.Close()` right after the `if err != nil`
+block that checks the call; it is safe: that block always leaves the function
+(return, panic, `log.Fatal`, ...), so `resp` is non-nil where the defer runs,
+and `defer` evaluates `resp.Body` at once, so a later reassignment of `resp`
+does not change which body is closed.
+
+No fix, only a report, when: the error is discarded or not checked right
+after the call, the check does not always leave, the request sits in a loop
+(a defer would hold every body until the function returns; close it at the
+end of each iteration), or the response is discarded with `_`.
+
+No finding at all when the response escapes (returned, stored in a field,
+map, slice or global, sent on a channel, passed to a function other than a
+reader of its body such as `io.ReadAll(resp.Body)` or
+`json.NewDecoder(resp.Body)`, captured by a goroutine or a closure), or when
+it is closed in any way (directly, in a deferred closure, or by a helper
+given `resp` or `resp.Body`).
+
+Go version: the same for every version.
+
+## References
+- https://pkg.go.dev/net/http#Client.Do ("the caller must close the response body")
+- https://pkg.go.dev/net/http#Response
+"""
+
+_CANDIDATES = parsing.query(
+    """
+    (short_var_declaration
+      left: (expression_list) @lhs
+      right: (expression_list . (call_expression
+        function: (selector_expression operand: (_) @recv field: (field_identifier) @method)) @call .)) @assign
+    (assignment_statement
+      left: (expression_list) @lhs
+      right: (expression_list . (call_expression
+        function: (selector_expression operand: (_) @recv field: (field_identifier) @method)) @call .)) @assign
+    """
+)
+_DECLS = parsing.query(
+    """
+    (parameter_declaration name: (identifier) @name type: (_) @type)
+    (var_spec name: (identifier) @name type: (_)? @type value: (expression_list (_) @value)?)
+    (short_var_declaration left: (expression_list . (identifier) @name) right: (expression_list . (_) @value))
+    """
+)
+_FIELDS = parsing.query("(field_declaration name: (field_identifier) @name type: (_) @type)")
+_RESULT_NAMES = parsing.query("(parameter_declaration name: (identifier) @name)")
+
+_PKG_FUNCS = {"Get", "Head", "Post", "PostForm"}
+_CLIENT_METHODS = {"Do", "Get", "Head", "Post", "PostForm"}
+
+# functions that read a body to the end without closing or keeping it
+_CONSUMERS = {
+    "io": {"ReadAll", "Copy", "CopyN", "CopyBuffer", "ReadFull", "ReadAtLeast"},
+    "io/ioutil": {"ReadAll"},
+}
+# functions that wrap a body in a reader (which must not escape either)
+_WRAPPERS = {
+    "io": {"LimitReader", "TeeReader", "MultiReader", "NopCloser"},
+    "encoding/json": {"NewDecoder"},
+    "encoding/xml": {"NewDecoder"},
+    "encoding/csv": {"NewReader"},
+    "bufio": {"NewReader", "NewReaderSize", "NewScanner"},
+    "compress/gzip": {"NewReader"},
+}
+
+CLOSE, USE, ESCAPE, REASSIGN = "close", "use", "escape", "reassign"
+_RULE = sys.modules[__name__]
+
+
+def _http_names(ctx) -> set[str]:
+    return ctx.local_names("net/http")
+
+
+def _is_client_type(type_text: str, http: set[str]) -> bool:
+    t = type_text.replace(" ", "").lstrip("*")
+    return any(t == f"{h}.Client" for h in http)
+
+
+def _is_client_value(value_text: str, http: set[str]) -> bool:
+    v = value_text.replace(" ", "").lstrip("&")
+    return any(v.startswith(f"{h}.Client{{") or v == f"{h}.DefaultClient" for h in http)
+
+
+def _client_variable(ctx, name: str, scope_nodes, http: set[str]) -> bool:
+    for scope in scope_nodes:
+        for caps in parsing.matches(_DECLS, scope):
+            if gs.text(caps["name"][0]) != name:
+                continue
+            if "type" in caps and _is_client_type(gs.text(caps["type"][0]), http):
+                return True
+            if "value" in caps and _is_client_value(gs.text(caps["value"][0]), http):
+                return True
+    return False
+
+
+def _client_field(ctx, field: str) -> bool:
+    def declares(fctx) -> bool:
+        http = _http_names(fctx)
+        if not http:
+            return False
+        for caps in parsing.matches(_FIELDS, fctx.root):
+            if gs.text(caps["name"][0]) == field and _is_client_type(gs.text(caps["type"][0]), http):
+                return True
+        return False
+
+    if declares(ctx):
+        return True
+    if ctx.package is None:
+        return False
+    return any(f.path != ctx.path and b"Client" in f.source and declares(f) for f in ctx.package.files(ctx.package_name))
+
+
+def _is_http_call(ctx, recv, method: str, func) -> bool:
+    http = _http_names(ctx)
+    rtext = gs.text(recv)
+    if recv.type == "identifier" and rtext in http:
+        return method in _PKG_FUNCS
+    if method not in _CLIENT_METHODS:
+        return False
+    if recv.type == "selector_expression":
+        op, field = recv.child_by_field_name("operand"), recv.child_by_field_name("field")
+        if op.type == "identifier" and gs.text(op) in http:
+            return gs.text(field) == "DefaultClient"
+        return _client_field(ctx, gs.text(field))
+    if recv.type == "identifier":
+        scopes = [n for n in gs.ancestors(recv) if n.type in gs.FUNC_TYPES] + [ctx.root]
+        # package-level declarations: only the file's top-level var specs
+        return _client_variable(ctx, rtext, scopes, http)
+    return False
+
+
+def _matches_func(ctx, call, table) -> bool:
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return False
+    pkg = gs.text(fn.child_by_field_name("operand"))
+    name = gs.text(fn.child_by_field_name("field"))
+    return any(name in names and pkg in ctx.local_names(path) for path, names in table.items())
+
+
+def _reader_call(ctx, call) -> bool:
+    """Is ``call`` a known reader of the body that keeps nothing of it?"""
+    if _matches_func(ctx, call, _CONSUMERS):
+        return True
+    if not _matches_func(ctx, call, _WRAPPERS):
+        return False
+    parent = call.parent
+    if parent.type == "selector_expression":  # json.NewDecoder(resp.Body).Decode(&v)
+        return True
+    # dec := json.NewDecoder(resp.Body): a local reader, used in place
+    return parent.type == "expression_list" and parent.parent.type == "short_var_declaration"
+
+
+def _classify(ctx, ident, body) -> str:
+    """How one occurrence of the response variable is used."""
+    p = ident.parent
+    kind = ESCAPE
+    if p.type in ("var_spec", "parameter_declaration"):
+        kind = USE  # its declaration
+    elif p.type == "selector_expression" and p.child_by_field_name("operand") == ident:
+        field = gs.text(p.child_by_field_name("field"))
+        if field != "Body":
+            kind = USE
+        else:
+            q = p.parent
+            if q.type == "selector_expression" and q.child_by_field_name("operand") == p:
+                meth = gs.text(q.child_by_field_name("field"))
+                kind = CLOSE if meth == "Close" and q.parent.type == "call_expression" else USE
+            elif q.type == "argument_list":
+                kind = USE if _reader_call(ctx, q.parent) else CLOSE  # a helper given resp.Body
+            else:
+                kind = ESCAPE
+    elif p.type == "argument_list":
+        kind = CLOSE  # a helper given resp: it may close it; never fix
+    elif p.type == "binary_expression" and p.child_by_field_name("operator") is not None and gs.text(p.child_by_field_name("operator")) in ("==", "!="):
+        kind = USE
+    elif p.type == "expression_list" and p.parent.type in ("assignment_statement", "short_var_declaration") and p.parent.child_by_field_name("left") == p:
+        kind = REASSIGN
+    # uses inside a closure or goroutine: the closure may outlive the function
+    for anc in gs.ancestors(ident):
+        if anc == body:
+            break
+        if anc.type == "func_literal" and kind != CLOSE:
+            return ESCAPE
+        if anc.type == "go_statement" and kind != CLOSE:
+            return ESCAPE
+    return kind
+
+
+def _declared_locally(name: str, func) -> bool:
+    for caps in parsing.matches(_DECLS, func):
+        if gs.text(caps["name"][0]) == name:
+            # a parameter of a nested func literal does not count
+            owner = gs.enclosing_function(caps["name"][0])
+            if owner == func:
+                return True
+    return False
+
+
+def _named_result(name: str, func) -> bool:
+    result = func.child_by_field_name("result")
+    if result is None or result.type != "parameter_list":
+        return False
+    return any(gs.text(n) == name for n in parsing.captures(_RESULT_NAMES, result, "name"))
+
+
+def _err_check(assign, err_name: str):
+    """The `if err != nil { <leaves> }` right after ``assign``, or a reason why not."""
+    nxt = gs.next_statement(assign)
+    if nxt is None or nxt.type != "if_statement":
+        return None, "the error is not checked right after the call"
+    if nxt.child_by_field_name("initializer") is not None:
+        return None, "the error check has an initializer"
+    cond = nxt.child_by_field_name("condition")
+    ok = (
+        cond is not None
+        and cond.type == "binary_expression"
+        and gs.text(cond.child_by_field_name("left")) == err_name
+        and gs.text(cond.child_by_field_name("operator")) == "!="
+        and cond.child_by_field_name("right").type == "nil"
+    )
+    if not ok:
+        return None, "the error is not checked right after the call"
+    if nxt.child_by_field_name("alternative") is not None:
+        return None, "the error check has an else branch"
+    if not gs.is_terminating(nxt.child_by_field_name("consequence")):
+        return None, "the error check does not always leave the function"
+    return nxt, None
+
+
+def check(ctx):
+    if not _http_names(ctx):
+        return
+    seen_funcs: dict[int, dict] = {}
+    for caps in parsing.matches(_CANDIDATES, ctx.root):
+        assign, lhs, call = caps["assign"][0], caps["lhs"][0], caps["call"][0]
+        recv, method = caps["recv"][0], gs.text(caps["method"][0])
+        names = [n for n in lhs.named_children if n.type != "comment"]
+        if len(names) != 2 or any(n.type != "identifier" for n in names):
+            continue
+        func = gs.enclosing_function(assign)
+        if func is None or not _is_http_call(ctx, recv, method, func):
+            continue
+        body = gs.function_body(func)
+        resp_name, err_name = gs.text(names[0]), gs.text(names[1])
+        callee = gs.text(call.child_by_field_name("function"))
+        if resp_name == "_":
+            yield ctx.finding(
+                _RULE, call,
+                f"the response of {callee} is discarded, so its body is never closed; assign it and close the body",
+            )
+            continue
+        info = seen_funcs.get(func.id)
+        if info is None or resp_name not in info:
+            kinds = []
+            assigns = []
+            for ident in gs.identifiers(body, resp_name):
+                k = _classify(ctx, ident, body)
+                kinds.append(k)
+                if k == REASSIGN:
+                    assigns.append(ident)
+            escaped = (
+                CLOSE in kinds
+                or ESCAPE in kinds
+                or _named_result(resp_name, func)
+                or (assign.type == "assignment_statement" and not _declared_locally(resp_name, func))
+            )
+            info = seen_funcs.setdefault(func.id, {})
+            info[resp_name] = (escaped, assigns)
+        escaped, assigns = info[resp_name]
+        if escaped:
+            continue
+        rule = _RULE
+        message = f"the body of the response from {callee} is never closed; the connection and its goroutines leak"
+        if gs.loop_between(assign, func) is not None:
+            yield ctx.finding(rule, call, message + " (inside a loop: close it at the end of each iteration; no automatic fix)")
+            continue
+        if err_name == "_":
+            yield ctx.finding(rule, call, message + " (the error is discarded: check it, then close the body; no automatic fix)")
+            continue
+        check_stmt, why = _err_check(assign, err_name)
+        if check_stmt is None:
+            yield ctx.finding(rule, call, message + f" ({why}; no automatic fix)")
+            continue
+        line = f"defer {resp_name}.Body.Close()"
+        fix = Fix(f"Add {line}", (gs.insert_line_after(ctx.source, check_stmt, line),))
+        yield ctx.finding(rule, call, message, fix)
