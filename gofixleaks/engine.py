@@ -171,7 +171,12 @@ def _fix_key(f: Finding) -> tuple:
 def _apply_to_file(path: str, source: bytes, fixes: list[Finding]) -> bytes:
     edits = [e for f in fixes for e in f.fix.edits if (e.path or f.path) == path]
     new = apply_edits(source, edits)
-    imports = [imp for f in fixes if f.path == path for imp in f.fix.imports]
+    imports = [
+        imp if isinstance(imp, str) else imp[1]
+        for f in fixes
+        for imp in f.fix.imports
+        if (f.path if isinstance(imp, str) else imp[0]) == path
+    ]
     if imports:
         new = add_imports(new, imports)
     return new
@@ -195,7 +200,7 @@ def apply_fixes(current: dict[str, bytes], accepted: list[Finding], settings: Se
     for _ in range(len(accepted) + 1):
         touched: dict[str, list[Finding]] = {}
         for f in remaining:
-            for p in f.fix.files(f.path):
+            for p in f.fix.files(f.path) | {imp[0] for imp in f.fix.imports if not isinstance(imp, str)}:
                 touched.setdefault(p, []).append(f)
         new: dict[str, bytes] = {}
         bad: dict[str, str] = {}

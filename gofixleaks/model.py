@@ -44,8 +44,9 @@ class Fix:
     title: str
     edits: tuple[Edit, ...]
     safety: Safety = Safety.SAFE
-    # import paths to add to the file the finding is in (once per file)
-    imports: tuple[str, ...] = ()
+    # imports to add once per file: "context" (to the finding's file) or
+    # ("path/of/other.go", "context") for another file of the package
+    imports: tuple[str | tuple[str, str], ...] = ()
     # module requirements (``module@version``) the fix needs in go.mod
     requires: tuple[str, ...] = ()
 
