@@ -96,6 +96,8 @@ def _rules_command(argv: list[str]) -> int:
 def _suffix(f: Finding) -> str:
     if f.applied:
         return " (fixed)"
+    if f.fix is not None and f.fix_note:
+        return f" [{f.fix_note}]"
     if f.fix is not None:
         return " [unsafe fix]" if f.fix.safety.value == "unsafe" else " [*]"
     return ""
