@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
 
             if args.format != "text":
                 raise UsageError("--interactive does not combine with --format " + args.format)
-            return main_interactive(args.paths, settings, jobs=args.jobs or None)
+            return main_interactive(args.paths, settings, jobs=args.jobs or None, progress=_Progress(not args.no_progress))
         progress = _Progress(not args.no_progress)
         written = 0
         write_errors: list[str] = []

@@ -448,6 +448,7 @@ def main_interactive(
     paths: list[str],
     settings: Settings,
     jobs: int | None = None,
+    progress=None,
     prompter: Prompter | None = None,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
@@ -467,7 +468,9 @@ def main_interactive(
     color = out.isatty() and "NO_COLOR" not in os.environ
     session = Session(settings, prompter, out, color=color)
     try:
-        result: RunResult = run(paths, settings, jobs=jobs)
+        result: RunResult = run(paths, settings, jobs=jobs, progress=progress)
+        if progress is not None and hasattr(progress, "close"):
+            progress.close()
         for s in result.all_skipped:
             if not s.reason.startswith("generated"):
                 err.write(f"{s.path}: skipped: {s.reason}\n")
