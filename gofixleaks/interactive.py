@@ -20,8 +20,10 @@ import contextlib
 import enum
 import os
 import re
+import shutil
 import signal
 import sys
+import textwrap
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -214,6 +216,10 @@ class Session:
         self.out.write(text + "\n")
         self.out.flush()
 
+    def _wrap(self, text: str) -> str:
+        width = max(40, min(100, shutil.get_terminal_size((100, 24)).columns - 1))
+        return textwrap.fill(text, width, initial_indent="  ", subsequent_indent="  ", break_long_words=False)
+
     def _c(self, code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if self.color else text
 
@@ -323,10 +329,10 @@ class Session:
         label = " " + self._c(_YELLOW + _BOLD, "[UNSAFE FIX]") if _is_unsafe(f) else ""
         self.say()
         self.say(self._c(_BOLD, f"[{self.index}/{self.total}] {where}  {f.code} {f.name}") + label)
-        self.say(f"  {f.message}")
+        self.say(self._wrap(f.message))
         why = why_sentence(f.code)
         if why:
-            self.say(self._c(_DIM, f"  Why: {why}"))
+            self.say(self._c(_DIM, self._wrap(f"Why: {why}")))
         self.say(f"  Fix: {f.fix.title}" + (" (unsafe: it may change behaviour; read the diff)" if _is_unsafe(f) else ""))
         self.out.write(colorize_diff(diff_text) if self.color else diff_text)
         self.out.flush()
