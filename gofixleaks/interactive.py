@@ -227,7 +227,7 @@ class Session:
     def run(self, packages: list[PackageResult]) -> Review:
         pkgs = [_Package(p) for p in packages if p.files]
         pkgs.sort(key=lambda p: min(p.sources))
-        offered = [f for p in pkgs for f in p.findings if self._offered(f)]
+        offered = [f for p in pkgs for f in p.findings if self._not_offered(f) is None]
         self.total = len(offered)
         self.index = 0
         try:
@@ -246,24 +246,24 @@ class Session:
             raise
         return self.review
 
-    def _offered(self, f: Finding) -> bool:
-        return f.fix is not None and bool(f.fix.edits) and (not _is_unsafe(f) or self.settings.unsafe_fixes)
+    def _not_offered(self, f: Finding) -> str | None:
+        """Why ``f`` is not offered for review, or None."""
+        if f.fix is None or not f.fix.edits:
+            return "no automatic fix"
+        if _is_unsafe(f) and not self.settings.unsafe_fixes:
+            return "unsafe fix; review it with --unsafe-fixes"
+        return None
 
     def _record_untouched(self, pkg: _Package) -> None:
         for f in pkg.findings:
-            note = "no automatic fix" if f.fix is None else "not reviewed"
-            self.review.outcomes.append(Outcome(f, LEFT, note))
+            self.review.outcomes.append(Outcome(f, LEFT, self._not_offered(f) or "not reviewed"))
 
     def _review_package(self, pkg: _Package) -> None:
         for f in pkg.findings:
-            o = Outcome(f)
+            o = Outcome(f, LEFT, self._not_offered(f) or "")
             pkg.outcome[id(f)] = o
             self.review.outcomes.append(o)
-            if f.fix is None or not f.fix.edits:
-                o.note = "no automatic fix"
-            elif _is_unsafe(f) and not self.settings.unsafe_fixes:
-                o.note = "unsafe fix; review it with --unsafe-fixes"
-            else:
+            if not o.note:
                 pkg.undecided.append(f)
         pkg.load_siblings(pkg.undecided)
         try:
@@ -286,13 +286,19 @@ class Session:
     def _decide(self, pkg: _Package, f: Finding) -> None:
         self.index += 1
         o = pkg.outcome[id(f)]
+        where = f"{_rel(f.path)}:{f.line}:{f.column}"
+        # a "skip all of this rule" beats a later "apply all remaining"
+        auto = self.rule_mode.get(f.code) or self.all_mode
+        if auto is Action.SKIP_RULE:
+            o.status = SKIPPED
+            self.say(f"[{self.index}/{self.total}] {where} {f.code}: skipped (all of {f.code})")
+            return
         files = _files_of(f)
         base = [a for a in pkg.accepted if _files_of(a) & files]
         before, _, _ = apply_fixes(pkg.sources, base, self.settings)
         after, done, refused = apply_fixes(pkg.sources, base + [f], self.settings)
         for a in base:
             a.fix_note = None
-        where = f"{_rel(f.path)}:{f.line}:{f.column}"
         if f in refused or f not in done:
             o.note = f"no longer applies: {f.fix_note or 'conflicts with an accepted fix'}"
             self.say(self._c(_YELLOW, f"[{self.index}/{self.total}] {where} {f.code}: fix skipped, {o.note}"))
@@ -302,15 +308,10 @@ class Session:
             for p in sorted(after)
             if after[p] != before.get(p, pkg.sources[p])
         )
-        auto = self.all_mode or self.rule_mode.get(f.code)
         if auto is not None:
-            if auto is Action.SKIP_RULE:
-                o.status = SKIPPED
-                self.say(f"[{self.index}/{self.total}] {where} {f.code}: skipped (all of {f.code})")
-            else:
-                pkg.accepted.append(f)
-                how = "all remaining" if self.all_mode else f"all of {f.code}"
-                self.say(f"[{self.index}/{self.total}] {where} {f.code}: accepted ({how})")
+            pkg.accepted.append(f)
+            how = "all remaining" if auto is Action.APPLY_ALL else f"all of {f.code}"
+            self.say(f"[{self.index}/{self.total}] {where} {f.code}: accepted ({how})")
             return
         self._show(f, where, diff_text)
         action = self.prompter.choose(f, diff_text)

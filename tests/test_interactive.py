@@ -334,3 +334,16 @@ def test_cli_interactive_is_exclusive_with_fix_and_json(tmp_path):
         proc = subprocess.run([sys.executable, "-m", "gofixleaks", "-i", *extra, str(tmp_path)], stdin=subprocess.DEVNULL,
                               capture_output=True, text=True, env=env, timeout=60)
         assert proc.returncode == 2, extra
+
+
+def test_skip_all_of_a_rule_wins_over_a_later_apply_all(tmp_path):
+    p = tmp_path / "p.go"
+    p.write_bytes(GO)
+    first = finding(p, 4, [insert_after(GO, b"println(1)\n", b"\tprintln(10)\n")])
+    other = finding(p, 5, [insert_after(GO, b"func f() {\n", b"\tprintln(11)\n")], code="LK999")
+    last = finding(p, 8, [insert_after(GO, b"println(2)\n", b"\tprintln(20)\n")])
+    s, prompter, out = session(answers=[Action.SKIP_RULE, Action.APPLY_ALL])
+    rev = s.run([package((p, [first, other, last]))])
+    assert len(prompter.asked) == 2
+    assert [o.status for o in rev.outcomes] == ["skipped", "applied", "skipped"]
+    assert p.read_bytes() == GO.replace(b"func f() {\n", b"func f() {\n\tprintln(11)\n")
