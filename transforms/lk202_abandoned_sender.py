@@ -11,7 +11,7 @@ from gofixleaks.model import Edit, Fix
 
 CODE = "LK202"
 NAME = "abandoned-sender"
-SUMMARY = "goroutine can block forever sending on an unbuffered channel its receiver has stopped listening to"
+SUMMARY = "goroutine can block forever sending on an unbuffered channel nobody will receive from"
 TRIGGERS = (b"make(chan",)
 FIXABLE = True
 
@@ -179,6 +179,14 @@ def _is_close_of(node, ident) -> bool:
     return gs.text(fn) == "close" and len(items) == 1 and gs.text(items[0]) == ident
 
 
+def _short(call) -> str:
+    """A call's text for a message: `func() {...}()` for a deferred literal."""
+    fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+    if fn is not None and fn.type == "func_literal":
+        return "func() {...}()"
+    return " ".join(gs.text(call).split())
+
+
 def _following(stmt):
     out, sib = [], gs.next_statement(stmt)
     while sib is not None:
@@ -251,7 +259,7 @@ def _goroutine_report(go, sends, ch: str):
             continue
         call = d.named_children[0] if d.named_children else None
         if call is None or not _is_close_of(call, ch):
-            return False, 1, f"the goroutine defers `{gs.text(call)}`, which would run before the value is received"
+            return False, 1, f"the goroutine defers `{_short(call)}`, which would run before the value is received"
     return True, 1, None
 
 
