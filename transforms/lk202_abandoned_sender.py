@@ -218,29 +218,26 @@ def _loop_between(node, top) -> bool:
 
 # ---- the sending goroutine ----------------------------------------------------
 
-def _inert_after_send(send, lit_body, ch: str) -> bool:
+def _inert_after_send(send, lit, ch: str) -> bool:
     """After ``send``, does the goroutine do nothing but `return` or `close(ch)`?
 
-    ``send``
+    ``ch <- v``
     ``close(ch)``    allowed
     ``return``       allowed, and the path ends here
     """
+    body = lit.child_by_field_name("body")
     node = send
-    while True:
-        lst = node.parent
-        for s in _following(node):
-            if s.type == "return_statement":
-                return not s.named_children
-            if not _is_close_of(s, ch):
-                return False
-        if lst.parent == lit_body:
-            return True
-        p = lst.parent
-        while p.parent is not None and p.parent.type != "statement_list":
-            p = p.parent
-        if p.parent is None or p.type == "for_statement":
+    while node != body:
+        if node == lit or node.type == "for_statement":
             return False
-        node = p
+        if node.parent.type == "statement_list":
+            for s in _following(node):
+                if s.type == "return_statement":
+                    return not s.named_children
+                if not _is_close_of(s, ch):
+                    return False
+        node = node.parent
+    return True
 
 
 def _goroutine_report(go, sends, ch: str):
@@ -248,9 +245,9 @@ def _goroutine_report(go, sends, ch: str):
     lit = go.named_children[0].child_by_field_name("function")
     body = lit.child_by_field_name("body")
     if any(_loop_between(s, lit) for s in sends) or parsing.captures(_GOTOS, body, "goto"):
-        return False, None, "a goroutine sends in a loop, so the number of values is unknown"
+        return False, None, "a goroutine sends in a loop (or uses goto), so the number of values is unknown"
     # every send followed only by `return` / `close(ch)`: at most one send runs
-    if not all(_inert_after_send(s, body, ch) for s in sends):
+    if not all(_inert_after_send(s, lit, ch) for s in sends):
         if len(sends) > 1:
             return False, len(sends), "a goroutine can send more than once"
         return False, 1, "the goroutine does more after its send, which with a buffer would run before the value is received"
@@ -422,7 +419,7 @@ def _analyze(func, scope, decl_stmt, ch: str):
     gos = sorted(sends, key=lambda g: g.start_byte)
     if any(_goroutine_of(c, func) not in sends for c in closes):
         return None
-    if any(_loop_between(g, scope) or g.parent != gos[0].parent for g in gos):
+    if any(_loop_between(g, scope) or g.parent != gos[0].parent or g.parent.type != "statement_list" for g in gos):
         return None  # goroutines started in a loop, or in different blocks
     last = gos[-1]
     if len(gos) > 1:
