@@ -91,15 +91,27 @@ checked:
 
 Reported without a fix: a goroutine sends in a loop (the number of values is
 unknown: a buffer of the right size cannot be chosen), sends more than once,
-or does more work after its send.  No finding at all: the channel is already
-buffered (or its size is not the literal `0`), the function receives every
-value on every path, a goroutine sends from a `select` (it has its own way
-out, such as a done case or a `default`), the channel is ranged over (the
-producer-closes-it pattern), the channel escapes, a goroutine is started in
-a loop, or the function uses `goto`.  Receives inside loops are assumed to
-receive enough (the analysis counts receives on the paths that leave the
-function, and cannot count loop iterations), so a loop that retries a
-`select` with a timeout a fixed number of times is a known false negative.
+or does more work after its send; goroutines are started in a loop, each
+sending once unconditionally, and the function can stop listening after
+fewer receives than the loop may start goroutines ("first answer wins").
+
+No finding at all: the channel is already buffered (or its size is not the
+literal `0`), the function receives every value on every path, a goroutine
+sends from a `select` (it has its own way out, such as a done case or a
+`default`), the channel is ranged over (the producer-closes-it pattern), the
+channel escapes, goroutines started in a loop send conditionally, or the
+function uses `goto`.
+
+How receives are counted: along every path from the `go` statement to a
+`return` (or to the end of the block that holds the channel, or a
+`break`/`continue` out of it), through `if`, `switch`, `select` and nested
+blocks; `panic`, `os.Exit`, `log.Fatal` and `t.Fatal` paths are ignored.  The
+analysis cannot count loop iterations, so a loop that receives is assumed to
+receive enough when it ends normally, and an exit from inside it counts only
+when it comes from a `select` case that is not a receive from the channel
+(a timeout, `ctx.Done()`, `default`) before any receive in the iteration.
+Known false negatives: a loop that retries a `select` with a timeout a fixed
+number of times, and an error-returning receive loop over several senders.
 
 Go version: the same for every version.
 
@@ -207,6 +219,46 @@ def _statements(node) -> list:
     return []
 
 
+def _outer_loop(node, top):
+    """The outermost for statement between ``node`` and ``top``, or None."""
+    found = None
+    for p in gs.ancestors(node):
+        if p == top:
+            return found
+        if p.type == "for_statement":
+            found = p
+    return found
+
+
+def _iterations(loop) -> int | None:
+    """How many times ``for i := 0; i < K; i++`` or ``for range K`` runs (K a literal)."""
+    lit = None
+    for c in loop.named_children:
+        if c.type == "range_clause":
+            right = c.child_by_field_name("right")
+            lit = right if right is not None and right.type == "int_literal" else None
+        elif c.type == "for_clause":
+            init, cond, upd = (c.child_by_field_name(f) for f in ("initializer", "condition", "update"))
+            if init is None or cond is None or upd is None or cond.type != "binary_expression":
+                return None
+            var = gs.text(cond.child_by_field_name("left"))
+            if gs.text(cond.child_by_field_name("operator")) != "<" or " ".join(gs.text(init).split()) != f"{var} := 0" or gs.text(upd) != f"{var}++":
+                return None
+            lit = cond.child_by_field_name("right")
+            lit = lit if lit.type == "int_literal" else None
+    if lit is None:
+        return None
+    try:
+        return int(gs.text(lit).replace("_", ""), 0)
+    except ValueError:
+        return None
+
+
+def _unconditional(send) -> bool:
+    """Is ``send`` a top-level statement of its goroutine's function literal?"""
+    return send.parent.type == "statement_list" and send.parent.parent.parent.type == "func_literal"
+
+
 def _loop_between(node, top) -> bool:
     for p in gs.ancestors(node):
         if p == top:
@@ -285,6 +337,23 @@ class _Receiver:
     def __init__(self, receives: list, scope):
         self.starts = sorted(r.start_byte for r in receives)
         self.scope = scope
+        self.loops: list = []  # enclosing loops that receive
+
+    def _exit(self, s, n: int) -> int:
+        """Receives on an exit path at ``s``.  Inside a loop that receives, an
+        exit counts only from a select case that is not a receive from the
+        channel (a timeout, ctx.Done(), default): any other exit may depend on
+        how many values the loop has received (a counter), so assume enough."""
+        if not self.loops:
+            return n
+        for p in gs.ancestors(s):
+            if p == self.loops[-1]:
+                break
+            if p.type in ("communication_case", "default_case") and p.parent.type == "select_statement":
+                if not any(self.count(g) for g in p.named_children if g.type != "statement_list"):
+                    return n
+                break
+        return INF
 
     def count(self, node) -> int:
         if node is None:
@@ -307,10 +376,10 @@ class _Receiver:
         kinds = _BREAKABLE if s.type == "break_statement" else ("for_statement",)
         if label is not None:
             target = next((p for p in gs.ancestors(s) if p.type == "labeled_statement" and gs.text(p.named_children[0]) == gs.text(label)), None)
-            return (None, 0, None) if self._leaves_scope(target) else (None, None, None)
+            return (None, self._exit(s, 0), None) if self._leaves_scope(target) else (None, None, None)
         target = gs.enclosing(s, kinds + gs.FUNC_TYPES)
         if self._leaves_scope(target):
-            return (None, 0, None)
+            return (None, self._exit(s, 0), None)
         if s.type == "break_statement":
             return (None, None, 0)
         return (None, None, None)  # continue: back to the loop head
@@ -318,7 +387,7 @@ class _Receiver:
     def stmt(self, s) -> tuple:
         t = s.type
         if t == "return_statement":
-            return (None, self.count(s), None)
+            return (None, self._exit(s, self.count(s)), None)
         if t in ("break_statement", "continue_statement"):
             return self._jump(s)
         if t == "goto_statement":
@@ -363,11 +432,19 @@ class _Receiver:
         body = s.child_by_field_name("body")
         if self.count(s) - self.count(body) > 0:
             raise _GiveUp  # a receive in the loop header
+        receives = self.count(body) > 0
+        if receives:
+            self.loops.append(s)
         b = self.block(_statements(body))
+        if receives:
+            self.loops.pop()
         forever = all(c == body for c in s.named_children if c.type != "comment")  # for { ... }
         ends = b[2] is not None or not forever
-        fall = (INF if self.count(body) else 0) if ends else None
-        return (fall, b[1], None)
+        fall = (INF if receives else 0) if ends else None
+        # an exit in the first iteration before any receive is a real path;
+        # exits after a receive may come after more iterations: assume enough
+        exit_ = b[1] if not receives or b[1] in (None, 0) else INF
+        return (fall, exit_, None)
 
     def after(self, start) -> int | None:
         """Fewest receives on a path from ``start`` (a statement) until the
@@ -419,10 +496,21 @@ def _analyze(func, scope, decl_stmt, ch: str):
     gos = sorted(sends, key=lambda g: g.start_byte)
     if any(_goroutine_of(c, func) not in sends for c in closes):
         return None
-    if any(_loop_between(g, scope) or g.parent != gos[0].parent or g.parent.type != "statement_list" for g in gos):
-        return None  # goroutines started in a loop, or in different blocks
-    last = gos[-1]
-    if len(gos) > 1:
+    loops = {_outer_loop(g, scope) for g in gos}
+    if loops != {None}:
+        # goroutines started in one loop: the number of senders is not a constant
+        if len(loops) != 1 or None in loops:
+            return None
+        last = next(iter(loops))
+        if last.parent.type == "labeled_statement":
+            last = last.parent
+        if last.parent.type != "statement_list":
+            return None
+    elif any(g.parent != gos[0].parent or g.parent.type != "statement_list" for g in gos):
+        return None  # goroutines started in different blocks
+    else:
+        last = gos[-1]
+    if len(gos) > 1 and last == gos[-1]:
         between = parsing.captures(_JUMPS, gos[0].parent, "jump", gos[0].end_byte, last.start_byte)
         if any(gos[0].end_byte <= j.start_byte < last.start_byte for j in between):
             return None
@@ -438,7 +526,15 @@ def _analyze(func, scope, decl_stmt, ch: str):
     if fewest is None:
         return None  # never stops listening (or never returns)
     counts = [n for _, n, _ in reports]
-    if None in counts:
+    in_loop = last != gos[-1]
+    if in_loop:
+        iterations = _iterations(last)
+        if fewest >= INF or (iterations is not None and fewest >= iterations):
+            return None
+        if not all(_unconditional(x) for g in gos for x in sends[g]):
+            return None  # maybe only some goroutines send (`if last { ch <- v }`)
+        reports = [(False, None, "goroutines are started in a loop, so the number of values is unknown")]
+    elif None in counts:
         if fewest > 0:
             return None
     elif fewest >= sum(counts):
@@ -450,6 +546,8 @@ def _analyze(func, scope, decl_stmt, ch: str):
     )
     if not receives:
         why = "the function never receives from it"
+    elif in_loop:
+        why = f"the function can stop listening after receiving {fewest} value{'s' if fewest != 1 else ''}, while goroutines started in a loop may send more"
     elif fewest > 0:
         why = f"the function can stop listening after receiving {fewest} of up to {sum(counts)} values"
     elif in_select:

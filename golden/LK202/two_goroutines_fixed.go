@@ -14,10 +14,8 @@ func Pipe(a, b io.ReadWriter) error {
 		_, err := io.Copy(b, a)
 		errc <- err
 	}()
-	for i := 0; i < 2; i++ {
-		if err := <-errc; err != nil {
-			return err
-		}
+	if err := <-errc; err != nil {
+		return err
 	}
-	return nil
+	return <-errc
 }
