@@ -76,6 +76,14 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     )
 
 
+def diff_name(path: str) -> str:
+    """The name a diff header uses: relative to the current directory, or, for
+    a file outside it, the absolute path without its leading slash (apply it
+    with ``patch -p1`` / ``git apply`` from ``/``)."""
+    rel = os.path.relpath(path)
+    return os.path.abspath(path).lstrip("/") if rel.startswith("..") else rel
+
+
 def _rules_command(argv: list[str]) -> int:
     if argv[0] == "rules":
         width = max(len(r.name) for r in RULES)
@@ -213,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.diff:
         for fr in result.files:
             if fr.fixed is not None:
-                out.write(unified_diff(os.path.relpath(fr.path), fr.original, fr.fixed))
+                out.write(unified_diff(diff_name(fr.path), fr.original, fr.fixed))
     else:
         _print_report(result, args.format, out)
     out.flush()
