@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable
 
-from .transforms import lk101_unclosed_response_body
+from .transforms import lk101_unclosed_response_body, lk106_unclosed_file, lk107_defer_in_loop
 
 _MODULES: tuple[ModuleType, ...] = (
     lk101_unclosed_response_body,
+    lk106_unclosed_file,
+    lk107_defer_in_loop,
 )
 
 # old code -> new code
