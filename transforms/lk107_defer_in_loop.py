@@ -94,10 +94,11 @@ the literal runs synchronously, so reads and writes to them are unchanged.
   becomes `return nil`, and `return nil` ends the literal unless the body
   already ends in a terminating statement.
 
-The fix is **safe** when every deferred call in the body is `x.Close()` on a
-variable declared in the body that stays there (used only through its
-methods, known readers and writers like `io.Copy` or `bufio.NewScanner`, and
-nil checks): nothing deferred can be needed after the iteration.  Otherwise
+The fix is **safe** when every deferred call in the body is `f.Close()` on a
+file opened in the body (every assignment to `f` there is a fresh
+`os.Open`, `os.Create` or `os.OpenFile`) that stays there (used only through
+its methods, known readers and writers like `io.Copy` or `bufio.NewScanner`,
+and nil checks): nothing deferred can be needed after the iteration.  Otherwise
 (a lock, a `recover`, a cleanup of something stored outside the loop, a file
 appended to a slice) it is **unsafe**, applied only with `--unsafe-fixes`:
 releasing at the end of the iteration could free something still in use.
@@ -134,12 +135,6 @@ _BODY_NODES = parsing.query(
     (comment) @comment
     (defer_statement) @defer
     (call_expression function: (identifier) @builtin)
-    """
-)
-_DECLARED = parsing.query(
-    """
-    (short_var_declaration left: (expression_list (identifier) @name))
-    (var_spec name: (identifier) @name)
     """
 )
 
@@ -354,8 +349,7 @@ def _plan(ctx, loop, func):
     out.append(indent + b"}")
     text = eol.join(out)
 
-    # safe when every deferred call closes a variable declared in the body that stays there
-    declared = {gs.text(n) for n in parsing.captures(_DECLARED, body, "name") if _same_func(n, func)}
+    # safe when every deferred call closes a file opened in the body that stays there
     safe = True
     for d in found.get("defer", []):
         if not _same_func(d, func):
@@ -368,12 +362,37 @@ def _plan(ctx, loop, func):
             and recv.type == "identifier"
             and gs.text(fn.child_by_field_name("field")) == "Close"
             and not [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
-            and gs.text(recv) in declared
+            and _opened_here(ctx, gs.text(recv), body)
             and lk106.stays_local(ctx, gs.text(recv), body)
         ):
             safe = False
             break
     return text, (Safety.SAFE if safe else Safety.UNSAFE)
+
+
+def _opened_here(ctx, name: str, body) -> bool:
+    """Is every assignment to ``name`` in ``body`` a fresh file from os.Open, os.Create or os.OpenFile?"""
+    os_names = ctx.local_names("os")
+    seen = False
+    for ident in gs.identifiers(body, name):
+        lst = ident.parent
+        stmt = lst.parent if lst.type == "expression_list" else None
+        if stmt is None or stmt.type not in ("short_var_declaration", "assignment_statement") or stmt.child_by_field_name("left") != lst:
+            if lst.type == "var_spec":
+                return False
+            continue
+        right = [n for n in stmt.child_by_field_name("right").named_children if n.type != "comment"]
+        fn = right[0].child_by_field_name("function") if len(right) == 1 and right[0].type == "call_expression" else None
+        if not (
+            fn is not None
+            and fn.type == "selector_expression"
+            and gs.text(fn.child_by_field_name("operand")) in os_names
+            and gs.text(fn.child_by_field_name("field")) in ("Open", "Create", "OpenFile")
+            and lst.named_children[0] == ident
+        ):
+            return False
+        seen = True
+    return seen
 
 
 def check(ctx):
