@@ -20,7 +20,9 @@ DOC = """
 Finds `defer` statements directly inside the body of a `for` loop (a
 three-clause, condition, infinite or `range` loop), in the same function as
 the loop: not inside a function literal within the body.  One finding per
-loop, on its first `defer`.
+loop, on its first `defer`.  A `defer` followed, in its own block, by a
+`return` or by a `break` out of the loop runs at most once per run of the
+loop, and is not reported.
 
 ## Why is this bad?
 A deferred call runs when the *function* returns, not at the end of the
@@ -395,11 +397,26 @@ def _opened_here(ctx, name: str, body) -> bool:
     return seen
 
 
+def _runs_once(defer, loop) -> bool:
+    """Is ``defer`` followed, in its own statement list, by a return or a break
+    out of ``loop``?  Then it runs at most once per run of the loop
+    (``if err == nil { defer f.Close(); break }``): nothing piles up."""
+    body = loop.child_by_field_name("body")
+    sib = defer.next_named_sibling
+    while sib is not None:
+        if sib.type == "return_statement":
+            return True
+        if sib.type == "break_statement" and not sib.named_child_count and _target(sib, body) == "loop":
+            return True
+        sib = sib.next_named_sibling
+    return False
+
+
 def check(ctx):
     loops: dict[int, tuple] = {}
     for d in parsing.captures(_DEFERS, ctx.root, "defer"):
         loop = _loop_of(d)
-        if loop is None:
+        if loop is None or _runs_once(d, loop):
             continue
         if loop.id in loops:
             loops[loop.id][1].append(d)
@@ -420,8 +437,10 @@ def check(ctx):
         defers.sort(key=lambda n: n.start_byte)
         first = defers[0]
         what = gs.text(first.named_children[0]) if first.named_children else "the call"
+        if "\n" in what or len(what) > 60:
+            what = "func() {...}()" if what.startswith("func(") else what.split("(", 1)[0] + "(...)"
         more = f" (and {len(defers) - 1} more defer{'s' if len(defers) > 2 else ''} in this loop)" if len(defers) > 1 else ""
-        message = f"defer {what} inside a loop runs only when the function returns, so every iteration holds its resource until then{more}"
+        message = f"defer {what} inside a loop runs only when the function returns, not at the end of each iteration, so what it releases is held until then{more}"
         plan = plans[loop.id]
         if isinstance(plan, Refused):
             yield ctx.finding(_RULE, first, message + f" ({plan}; no automatic fix)")

@@ -4,14 +4,16 @@ package return_nil_refused
 
 import "os"
 
-func AnyReadable(paths []string) error {
+func AnyNonEmpty(paths []string) error {
 	for _, p := range paths {
 		f, err := os.Open(p)
 		if err != nil {
 			continue
 		}
 		defer f.Close() // want LK107
-		return nil
+		if st, err := f.Stat(); err == nil && st.Size() > 0 {
+			return nil
+		}
 	}
 	return os.ErrNotExist
 }
