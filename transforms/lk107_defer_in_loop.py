@@ -196,6 +196,13 @@ def _result_types(func) -> list[str] | None:
     return out
 
 
+def _is_literal(expr) -> bool:
+    if expr.type == "unary_expression" and gs.text(expr.child_by_field_name("operator")) == "-":
+        expr = expr.child_by_field_name("operand")
+        return expr.type in ("int_literal", "float_literal")
+    return expr.type in _LITERALS
+
+
 def _surely_non_nil(ctx, expr) -> bool:
     if expr.type == "call_expression":
         fn = expr.child_by_field_name("function")
@@ -307,7 +314,7 @@ def _plan(ctx, loop, func):
             if not _surely_non_nil(ctx, exprs[-1]):
                 raise Refused(f"the body returns {gs.text(exprs[-1])}, which may be nil, and nil from the literal would mean 'go on'")
             others = exprs[:-1]
-            if any(e.type not in _LITERALS for e in others):
+            if not all(_is_literal(e) for e in others):
                 raise Refused("the body returns values other than literals along with the error")
             texts = [gs.text(e) for e in others]
             if consts is None:
