@@ -101,17 +101,22 @@ file opened in the body (every assignment to `f` there is a fresh
 `os.Open`, `os.Create` or `os.OpenFile`) that stays there (used only through
 its methods, known readers and writers like `io.Copy` or `bufio.NewScanner`,
 and nil checks): nothing deferred can be needed after the iteration.  Otherwise
-(a lock, a `recover`, a cleanup of something stored outside the loop, a file
-appended to a slice) it is **unsafe**, applied only with `--unsafe-fixes`:
+(a lock, a cleanup of something stored outside the loop, a file appended to
+a slice) it is **unsafe**, applied only with `--unsafe-fixes`:
 releasing at the end of the iteration could free something still in use.
 
-No fix, only a report, when the body uses `break` aimed at this loop, a
-labeled `break` or `continue`, `goto`, labels, a bare `return`, a `return`
-whose values cannot be carried as described above, calls `recover` (which
-works only when called directly by the deferred function), contains a
-multi-line raw string or comment (re-indenting would change it), or ends in
-a `switch`, `select` or infinite `for` (whether it terminates is not
-checked).
+No fix, only a report, when the body:
+- uses `break` aimed at this loop, a labeled `break` or `continue`, `goto`
+  or labels;
+- has a bare `return`, or a `return` whose values cannot be carried as
+  described above;
+- calls `recover` anywhere: called directly in the body it would no longer
+  be called by the deferred function, and in a deferred closure a recovered
+  panic would now resume the loop instead of returning from the function;
+- contains a multi-line raw string or comment (re-indenting would change
+  it);
+- has `return`s and ends in a `switch`, `select` or infinite `for` (whether
+  that terminates, and so whether `return nil` must follow, is not checked).
 
 Go version: the same for every version.  Since Go 1.22 each iteration has
 its own loop variables, but that does not matter here: the literal is called
