@@ -16,10 +16,10 @@ FIXABLE = True
 
 DOC = """
 ## What it does
-Finds `*os.File` values from `os.Open`, `os.Create` or `os.OpenFile` that are
-assigned to a local variable and never closed: no `f.Close()` anywhere in the
-function (directly, deferred, or in a deferred closure), and the file does
-not escape.
+Finds `*os.File` values from `os.Open`, `os.Create`, `os.CreateTemp` or
+`os.OpenFile` that are assigned to a local variable and never closed: no
+`f.Close()` anywhere in the function (directly, deferred, or in a deferred
+closure), and the file does not escape.
 
 ## Why is this bad?
 Every open file holds a file descriptor.  A process has a limited number of
@@ -86,13 +86,13 @@ leaves the function, so `f` is non-nil where the defer runs, `defer`
 evaluates `f` at once (a later reassignment does not change which file is
 closed), and the close error of a read-only file carries no information.
 
-Writable files (`os.Create`, or `os.OpenFile` with `O_WRONLY`, `O_RDWR`,
-`O_CREATE`, `O_APPEND`, `O_TRUNC`, or flags the rule cannot read): the fix
-is unsafe (applied only with `--unsafe-fixes`), and offered only when the
-function has a named `error` result and the call sits in the function's top
-block (so that name surely means the result): it adds a deferred closure that
-closes the file and stores the `Close` error in that result when no other
-error is returned.  That changes behaviour: the function now returns an error
+Writable files (`os.Create`, `os.CreateTemp`, or `os.OpenFile` with
+`O_WRONLY`, `O_RDWR`, `O_CREATE`, `O_APPEND`, `O_TRUNC`, or flags the rule
+cannot read): the fix is unsafe (applied only with `--unsafe-fixes`), and
+offered only when the function has a named `error` result and the call sits
+in the function's top block (so that name surely means the result): it adds
+a deferred closure that closes the file and stores the `Close` error in that
+result when no other error is returned.  That changes behaviour: the function now returns an error
 it used to ignore.  Without a named error result, the finding is report-only
 (a plain `defer f.Close()` would drop the error that tells that data was
 lost).
@@ -142,7 +142,7 @@ _DECLS = parsing.query(
 )
 _RESULTS = parsing.query("(parameter_declaration name: (identifier) @name type: (_) @type)")
 
-_OPENERS = {"Open", "Create", "OpenFile"}
+_OPENERS = {"Open", "Create", "CreateTemp", "OpenFile"}
 _WRITE_FLAGS = ("O_WRONLY", "O_RDWR", "O_CREATE", "O_APPEND", "O_TRUNC")
 
 # functions that read or write a file given to them and keep nothing of it
@@ -169,7 +169,7 @@ _RULE = sys.modules[__name__]
 
 def prefilter(source: bytes) -> bool:
     """``"os"`` imported and something called like an opener (any import name)."""
-    return b'"os"' in source and (b".Open" in source or b".Create(" in source)
+    return b'"os"' in source and (b".Open" in source or b".Create" in source)
 
 
 def _matches_func(ctx, call, table) -> bool:
@@ -266,7 +266,7 @@ def _results(func) -> list[tuple[str, str]]:
 
 def _writable(ctx, func_name: str, args) -> str | None:
     """Why the file may be written (None: read-only)."""
-    if func_name == "Create":
+    if func_name in ("Create", "CreateTemp"):
         return "created for writing"
     if func_name == "Open":
         return None
