@@ -10,10 +10,17 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable
 
-from .transforms import lk101_unclosed_response_body, lk202_abandoned_sender
+from .transforms import (
+    lk101_unclosed_response_body,
+    lk106_unclosed_file,
+    lk107_defer_in_loop,
+    lk202_abandoned_sender,
+)
 
 _MODULES: tuple[ModuleType, ...] = (
     lk101_unclosed_response_body,
+    lk106_unclosed_file,
+    lk107_defer_in_loop,
     lk202_abandoned_sender,
 )
 
