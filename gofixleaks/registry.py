@@ -11,9 +11,11 @@ from types import ModuleType
 from typing import Callable
 
 from .transforms import lk101_unclosed_response_body
+from .transforms import lk104_pool_get_without_put
 
 _MODULES: tuple[ModuleType, ...] = (
     lk101_unclosed_response_body,
+    lk104_pool_get_without_put,
 )
 
 # old code -> new code

@@ -1,0 +1,30 @@
+package not_a_pool
+
+import (
+	"bytes"
+	"sync"
+)
+
+// cache has Get and Put too, but it is not a sync.Pool.
+type cache struct {
+	mu sync.Mutex
+	m  map[string]*bytes.Buffer
+}
+
+func (c *cache) Get() any { return new(bytes.Buffer) }
+func (c *cache) Put(v any) {}
+
+var bufPool cache
+
+func use(s string) int {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.WriteString(s)
+	return buf.Len()
+}
+
+func local(s string) int {
+	var pool sync.Map
+	v, _ := pool.Load(s)
+	b, _ := v.(*bytes.Buffer)
+	return b.Len()
+}
