@@ -12,10 +12,12 @@ from typing import Callable
 
 from .transforms import lk101_unclosed_response_body
 from .transforms import lk104_pool_get_without_put
+from .transforms import lk105_unclosed_rows
 
 _MODULES: tuple[ModuleType, ...] = (
     lk101_unclosed_response_body,
     lk104_pool_get_without_put,
+    lk105_unclosed_rows,
 )
 
 # old code -> new code

@@ -1,0 +1,33 @@
+package not_database_sql
+
+import "database/sql"
+
+// index has Query and Prepare methods, but is not a database/sql handle.
+type index struct{}
+
+type result struct{}
+
+func (r *result) Next() bool { return false }
+
+func (index) Query(q string) (*result, error)   { return &result{}, nil }
+func (index) Prepare(q string) (*result, error) { return &result{}, nil }
+
+func search(ix index) bool {
+	res, err := ix.Query("go")
+	if err != nil {
+		return false
+	}
+	for res.Next() {
+	}
+	p, err := ix.Prepare("x")
+	return err == nil && p != nil
+}
+
+// the handle comes from another function: unknown receiver, no finding
+func unknown(get func() *sql.DB) bool {
+	rows, err := get().Query("SELECT 1")
+	if err != nil {
+		return false
+	}
+	return rows.Next()
+}
