@@ -548,7 +548,7 @@ def _check_get(ctx, call, recv, rtext, pool):
     kinds = {_classify(ctx, ident, body, typ) for ident in gs.identifiers(body, name) if ident != var}
     if PUT in kinds or ESCAPE in kinds:
         return
-    message = f"the object taken from {rtext} with Get is never put back, so the pool never reuses it (an allocation per call)"
+    message = f"the object taken from {rtext} with Get is never put back: the pool never reuses it, so every call allocates anew"
     if stmt.parent is None or stmt.parent.type != "statement_list":
         yield ctx.finding(_RULE, call, message + " (no automatic fix: Get sits in an initializer)")
         return
