@@ -21,7 +21,9 @@ Finds `*sql.Rows` from `Query` / `QueryContext` and `*sql.Stmt` from
 The receiver must be recognisable as a `*sql.DB`, `*sql.Tx`, `*sql.Conn` or
 `*sql.Stmt` from the syntax: a parameter, variable or struct field declared
 with that type, a variable from `sql.Open` / `sql.OpenDB`, or a variable from
-`Begin`, `BeginTx`, `Conn`, `Prepare` or `PrepareContext` on such a value.
+`Begin`, `BeginTx`, `Conn`, `Prepare` or `PrepareContext` on such a value,
+or from a function of the package declared to return one
+(`db := openTestDB(t)`).
 
 It also reports, without a fix, a `for rows.Next() { ... }` loop with no
 `rows.Err()` call after it.
@@ -126,7 +128,13 @@ _DECLS = parsing.query(
     (short_var_declaration left: (expression_list . (identifier) @name) right: (expression_list . (_) @value))
     """
 )
-_FIELDS = parsing.query("(field_declaration name: (field_identifier) @name type: (_) @type)")
+_FIELDS = parsing.query(
+    """
+    (field_declaration name: (field_identifier) @name type: (_) @type)
+    (field_declaration . type: (_) @type .)
+    """
+)
+_FUNCS = parsing.query("(function_declaration name: (identifier) @name result: (_) @result)")
 _RESULT_NAMES = parsing.query("(parameter_declaration name: (identifier) @name)")
 _NEXT_LOOPS = parsing.query(
     """
@@ -177,6 +185,8 @@ def _kind_of_value(fctx, value, depth: int) -> str | None:
     if value is None or value.type != "call_expression" or depth > 4:
         return None
     fn = value.child_by_field_name("function")
+    if fn.type == "identifier":
+        return _kind_of_func_result(fctx, gs.text(fn))
     if fn.type != "selector_expression":
         return None
     op, method = fn.child_by_field_name("operand"), gs.text(fn.child_by_field_name("field"))
@@ -184,6 +194,22 @@ def _kind_of_value(fctx, value, depth: int) -> str | None:
         return "DB" if method in ("Open", "OpenDB") else None
     kind = _kind_of(fctx, op, depth + 1)
     return _RESULT_KIND.get((kind, method)) if kind else None
+
+
+def _kind_of_func_result(fctx, name: str) -> str | None:
+    """The handle kind of the (first) result of the package's function ``name``."""
+    for f in [fctx] + _siblings(fctx):
+        if name.encode() not in f.source:
+            continue
+        for caps in parsing.matches(_FUNCS, f.root):
+            if gs.text(caps["name"][0]) != name:
+                continue
+            res = caps["result"][0]
+            if res.type == "parameter_list":
+                params = [c for c in res.named_children if c.type == "parameter_declaration"]
+                res = params[0].child_by_field_name("type") if params else None
+            return _kind_of_type(res, _sql_names(f)) if res is not None else None
+    return None
 
 
 def _lookup_var(fctx, name: str, scopes, depth: int):
@@ -232,10 +258,13 @@ def _kind_of(fctx, recv, depth: int = 0) -> str | None:
                 continue
             sql = _sql_names(f)
             for caps in parsing.matches(_FIELDS, f.root):
-                if gs.text(caps["name"][0]) == field:
-                    kind = _kind_of_type(caps["type"][0], sql)
-                    if kind:
-                        return kind
+                typ = caps["type"][0]
+                # a named field, or an embedded *sql.DB (field name DB)
+                if "name" in caps and gs.text(caps["name"][0]) != field:
+                    continue
+                kind = _kind_of_type(typ if "name" in caps else typ.parent, sql)
+                if kind and ("name" in caps or kind == field):
+                    return kind
     return None
 
 
