@@ -78,6 +78,15 @@ write to one of its fields, a `nil` comparison, or `x` given as the writer to
 `json/xml/gob.NewEncoder(x).Encode(...)`.  `defer` runs after the return
 values are computed, so `return buf.String()` copies before the `Put`.
 
+The methods called on `x` must not keep it either: for a type of the same
+package, gofixleaks reads the methods called (and the methods they call on
+their receiver): none may start a goroutine, create a closure, or pass,
+return or store the receiver.  A type of another package gets a fix only when
+it is a known one (`bytes.Buffer`, `strings.Builder`, `bufio.Reader/Writer`,
+`gzip`, `flate` and `zlib` writers, ...) or when no method of it is called.
+Field reads are allowed only for number, bool and string fields of a local
+struct type (a slice or pointer field would alias the object).
+
 A deferred `Put` of an object that is still in use would hand it to another
 goroutine: a data race the fix would introduce.  So there is no finding at
 all when `x` or a value that may alias it escapes: `x` returned, stored,
@@ -88,8 +97,8 @@ any `Put`, also in a deferred closure).
 
 Report without a fix when: the `Get` is inside a loop (put it back at the end
 of each iteration), `x` is reassigned, the `Get` asserts a non-pointer type
-(the pool should hold pointers), or `x` is declared in an `if`/`switch`
-initializer.
+(the pool should hold pointers) or nothing, `x` is declared in an
+`if`/`switch` initializer, or a method called on `x` may keep it.
 
 Not matched (false negatives): `x = p.Get()` assigning an existing variable,
 `x, ok := p.Get().(T)`, a pool reached through another package or a function
@@ -405,6 +414,33 @@ def _string_copies(ctx, typ) -> bool:
     return any((path, name) in _COPYING_STRING and pkg in ctx.local_names(path) for path in ("bytes", "strings"))
 
 
+_SCALAR_TYPES = {
+    "bool", "string", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16",
+    "uint32", "uint64", "uintptr", "byte", "rune", "float32", "float64",
+}
+_STRUCT_FIELDS = parsing.query(
+    """
+    (type_spec name: (type_identifier) @name type: (struct_type
+      (field_declaration_list (field_declaration name: (field_identifier) @field type: (type_identifier) @type))))
+    """
+)
+
+
+def _scalar_fields(ctx, typ) -> set[str]:
+    """Fields of basic types (copied when read) of the local struct ``*T``."""
+    if typ is None or typ.type != "pointer_type" or not typ.named_children or typ.named_children[0].type != "type_identifier":
+        return set()
+    tname = gs.text(typ.named_children[0])
+    out = set()
+    for f in [ctx] + _siblings(ctx):
+        if tname.encode() not in f.source:
+            continue
+        for caps in parsing.matches(_STRUCT_FIELDS, f.root):
+            if gs.text(caps["name"][0]) == tname and gs.text(caps["type"][0]) in _SCALAR_TYPES:
+                out.update(gs.text(n) for n in caps["field"])
+    return out
+
+
 def _inside_put(ident) -> bool:
     node = ident
     while node.parent is not None and node.parent.type in ("slice_expression", "unary_expression", "parenthesized_expression"):
@@ -433,6 +469,9 @@ def _classify(ctx, ident, body, typ) -> str:
             return USE if _copied_result(ctx, q) else ESCAPE
         # x.f = v: a write into the object
         if q.type == "expression_list" and q.parent.type == "assignment_statement" and q.parent.child_by_field_name("left") == q:
+            return USE
+        # x.n read, where n is a number, bool or string field of a local struct type
+        if method in _scalar_fields(ctx, typ):
             return USE
         return ESCAPE
     if p.type == "argument_list":
@@ -469,6 +508,111 @@ def _simple_receiver(recv) -> bool:
     if recv.type == "selector_expression":
         return _simple_receiver(recv.child_by_field_name("operand"))
     return False
+
+
+# ---- may the pooled type's methods keep the object? ------------------------------------
+
+# types whose methods never keep their receiver (no goroutines, no registries)
+_KNOWN_TYPES = {
+    ("bytes", "Buffer"), ("bytes", "Reader"), ("strings", "Builder"), ("strings", "Reader"),
+    ("bufio", "Reader"), ("bufio", "Writer"), ("compress/gzip", "Writer"), ("compress/gzip", "Reader"),
+    ("compress/flate", "Writer"), ("compress/zlib", "Writer"),
+}
+# methods a writer function (fmt.Fprintf(x, ...), io.Copy(x, r), ...) calls on x
+_IMPLICIT_METHODS = ("Write", "WriteString", "WriteByte", "ReadFrom", "Read", "WriteTo")
+
+_METHODS = parsing.query(
+    """
+    (method_declaration
+      receiver: (parameter_list (parameter_declaration name: (identifier)? @recv type: (_) @rtype))
+      name: (field_identifier) @name
+      body: (block) @body)
+    """
+)
+_GO_OR_LITERAL = parsing.query("[(go_statement) (func_literal)] @x")
+
+
+def _called_methods(idents) -> tuple[set[str], bool]:
+    """(methods called on x, whether x is handed to a writer function)."""
+    called, implicit = set(), False
+    for ident in idents:
+        p = ident.parent
+        if p.type == "selector_expression" and p.child_by_field_name("operand") == ident:
+            q = p.parent
+            if q.type == "call_expression" and q.child_by_field_name("function") == p:
+                called.add(gs.text(p.child_by_field_name("field")))
+        elif p.type == "argument_list" and not _is_call_named(p.parent, {"Put"}):
+            implicit = True
+    return called, implicit
+
+
+def _local_methods(ctx, type_name: str) -> dict[str, tuple]:
+    """{method name: (receiver identifier or None, body)} of the package's type."""
+    out: dict[str, tuple] = {}
+    for f in [ctx] + _siblings(ctx):
+        if type_name.encode() not in f.source:
+            continue
+        for caps in parsing.matches(_METHODS, f.root):
+            rtype = gs.text(caps["rtype"][0]).replace(" ", "").lstrip("*")
+            if rtype.split("[", 1)[0] != type_name:
+                continue
+            recv = caps["recv"][0] if "recv" in caps else None
+            out[gs.text(caps["name"][0])] = (recv, caps["body"][0])
+    return out
+
+
+def _method_keeps_receiver(methods, name: str, seen: set[str]) -> bool:
+    """Might method ``name`` keep its receiver beyond the call (shallow check)?"""
+    if name in seen:
+        return False
+    seen.add(name)
+    recv, body = methods[name]
+    if parsing.captures(_GO_OR_LITERAL, body, "x"):
+        return True  # a goroutine or closure may outlive the call
+    if recv is None or gs.text(recv) == "_":
+        return False
+    for ident in gs.identifiers(body, gs.text(recv)):
+        p = ident.parent
+        if p.type == "selector_expression" and p.child_by_field_name("operand") == ident:
+            q = p.parent
+            if q.type == "call_expression" and q.child_by_field_name("function") == p:
+                callee = gs.text(p.child_by_field_name("field"))
+                if callee in methods and _method_keeps_receiver(methods, callee, seen):
+                    return True
+            continue  # r.field, or a method not declared on the type (promoted): fine
+        if p.type == "binary_expression" and gs.text(p.child_by_field_name("operator")) in ("==", "!="):
+            continue
+        return True  # r passed, returned, stored or assigned
+    return False
+
+
+def _type_keeps_nothing(ctx, typ, idents) -> str | None:
+    """Why the methods called on x might keep it (None: they cannot)."""
+    inner = typ.named_children[0] if typ.named_children else None
+    if inner is None:
+        return "unknown type"
+    if inner.type == "qualified_type":
+        pkg = gs.text(inner.child_by_field_name("package"))
+        tname = gs.text(inner.child_by_field_name("name"))
+        if any(tname == n and pkg in ctx.local_names(path) for path, n in _KNOWN_TYPES):
+            return None
+        called, implicit = _called_methods(idents)
+        if not called and not implicit:
+            return None
+        return f"the methods of {gs.text(inner)} may keep the object"
+    if inner.type in ("type_identifier", "generic_type"):
+        tname = gs.text(inner).split("[", 1)[0]
+        methods = _local_methods(ctx, tname)
+        called, implicit = _called_methods(idents)
+        if implicit:
+            called |= {m for m in _IMPLICIT_METHODS if m in methods}
+        for m in sorted(called):
+            if m not in methods:
+                return f"{tname}.{m} is not declared in this package"
+            if _method_keeps_receiver(methods, m, set()):
+                return f"{tname}.{m} may keep the object (a goroutine, closure, or the receiver stored)"
+        return None
+    return None  # *[]byte and the like have no methods
 
 
 # ---- the check -------------------------------------------------------------------
@@ -545,7 +689,8 @@ def _check_get(ctx, call, recv, rtext, pool):
     body = gs.function_body(func)
     if _binding_count(func, name) != 1:
         return  # x is (re)declared elsewhere in the function: names are ambiguous
-    kinds = {_classify(ctx, ident, body, typ) for ident in gs.identifiers(body, name) if ident != var}
+    idents = [ident for ident in gs.identifiers(body, name) if ident != var]
+    kinds = {_classify(ctx, ident, body, typ) for ident in idents}
     if PUT in kinds or ESCAPE in kinds:
         return
     message = f"the object taken from {rtext} with Get is never put back: the pool never reuses it, so every call allocates anew"
@@ -566,6 +711,10 @@ def _check_get(ctx, call, recv, rtext, pool):
         return
     if not _simple_receiver(recv):
         yield ctx.finding(_RULE, call, message + " (no automatic fix)")
+        return
+    why = _type_keeps_nothing(ctx, typ, idents)
+    if why:
+        yield ctx.finding(_RULE, call, message + f" ({why}; no automatic fix)")
         return
     line = f"defer {rtext}.Put({name})"
     yield ctx.finding(_RULE, call, message, Fix(f"Add {line}", (gs.insert_line_after(ctx.source, stmt, line),)))
