@@ -233,13 +233,19 @@ def _pool_of(ctx, recv) -> Pool | None:
         op, field = recv.child_by_field_name("operand"), gs.text(recv.child_by_field_name("field"))
         if op.type == "identifier" and any(gs.text(op) in ctx.local_names(i.path) for i in ctx.imports):
             return None  # otherpkg.Pool: declared elsewhere
+        # every struct field of that name in the package must be a pool
+        found = None
         for f in [ctx] + _siblings(ctx):
             if field.encode() not in f.source:
                 continue
             sync = _sync_names(f)
             for caps in parsing.matches(_FIELDS, f.root):
-                if gs.text(caps["name"][0]) == field and _is_pool_type(caps["type"][0], sync):
-                    return Pool(None, f)
+                if field not in (gs.text(n) for n in caps["name"]):
+                    continue
+                if not _is_pool_type(caps["type"][0], sync):
+                    return None
+                found = found or Pool(None, f)
+        return found
     return None
 
 

@@ -253,18 +253,23 @@ def _kind_of(fctx, recv, depth: int = 0) -> str | None:
         op, field = recv.child_by_field_name("operand"), gs.text(recv.child_by_field_name("field"))
         if op.type == "identifier" and any(gs.text(op) == i.local for i in fctx.imports):
             return None  # otherpkg.DB: declared elsewhere
+        # every struct field of that name in the package must have the same handle type
+        kinds = set()
         for f in [fctx] + _siblings(fctx):
-            if field.encode() not in f.source or b"database/sql" not in f.source:
+            if field.encode() not in f.source:
                 continue
             sql = _sql_names(f)
             for caps in parsing.matches(_FIELDS, f.root):
                 typ = caps["type"][0]
-                # a named field, or an embedded *sql.DB (field name DB)
-                if "name" in caps and gs.text(caps["name"][0]) != field:
+                if "name" in caps:  # a named field
+                    if field in (gs.text(n) for n in caps["name"]):
+                        kinds.add(_kind_of_type(typ, sql))
                     continue
-                kind = _kind_of_type(typ if "name" in caps else typ.parent, sql)
-                if kind and ("name" in caps or kind == field):
-                    return kind
+                # an embedded field: *sql.DB is named DB, *pkg.T is named T
+                embedded = typ.child_by_field_name("name") if typ.type == "qualified_type" else typ
+                if embedded is not None and gs.text(embedded) == field:
+                    kinds.add(_kind_of_type(typ.parent, sql))
+        return kinds.pop() if len(kinds) == 1 else None
     return None
 
 

@@ -11,7 +11,7 @@ type cache struct {
 	m  map[string]*bytes.Buffer
 }
 
-func (c *cache) Get() any { return new(bytes.Buffer) }
+func (c *cache) Get() any  { return new(bytes.Buffer) }
 func (c *cache) Put(v any) {}
 
 var bufPool cache
@@ -28,3 +28,16 @@ func local(s string) int {
 	b, _ := v.(*bytes.Buffer)
 	return b.Len()
 }
+
+// two structs with a field named pool; one is not a sync.Pool: ambiguous
+type real struct{ pool sync.Pool }
+
+type other struct{ pool *cache }
+
+func (o *other) use(s string) int {
+	buf := o.pool.Get().(*bytes.Buffer)
+	buf.WriteString(s)
+	return buf.Len()
+}
+
+func (r *real) size() int { return 0 }

@@ -31,3 +31,19 @@ func unknown(get func() *sql.DB) bool {
 	}
 	return rows.Next()
 }
+
+// two struct types with a field named conn: only one is a *sql.Conn, so
+// c.conn is ambiguous without types (no finding).
+type client struct{ conn *sql.Conn }
+
+type fake struct{ conn index }
+
+func (f *fake) run() bool {
+	res, err := f.conn.Query("x")
+	if err != nil {
+		return false
+	}
+	return res.Next()
+}
+
+func (c *client) ping() error { return c.conn.Close() }
