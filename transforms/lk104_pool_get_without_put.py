@@ -97,12 +97,15 @@ any `Put`, also in a deferred closure).
 
 Report without a fix when: the `Get` is inside a loop (put it back at the end
 of each iteration), `x` is reassigned, the `Get` asserts a non-pointer type
-(the pool should hold pointers) or nothing, `x` is declared in an
+(the pool should hold pointers), `x` is declared in an
 `if`/`switch` initializer, or a method called on `x` may keep it.
 
 Not matched (false negatives): `x = p.Get()` assigning an existing variable,
 `x, ok := p.Get().(T)`, a pool reached through another package or a function
-call, and `New` functions set outside the pool's declaration.
+call, a struct field whose name other structs of the package use for
+something else, `New` functions set outside the pool's declaration, and
+files that neither spell `sync.Pool` nor call `Get`/`Put` on a name ending
+in `pool`/`Pool` (the byte prefilter).
 
 Go version: the same for every version.
 
@@ -709,16 +712,13 @@ def _check_get(ctx, call, recv, rtext, pool):
     if REASSIGN in kinds:
         yield ctx.finding(_RULE, call, message + f" ({name} is reassigned; no automatic fix)")
         return
-    if typ is None:
-        yield ctx.finding(_RULE, call, message + " (the result is not type-asserted; no automatic fix)")
-        return
-    if typ.type != "pointer_type":
+    if typ is not None and typ.type != "pointer_type":
         yield ctx.finding(_RULE, call, message + f" (Get asserts the non-pointer type {gs.text(typ)}: pool pointers instead; no automatic fix)")
         return
     if not _simple_receiver(recv):
         yield ctx.finding(_RULE, call, message + " (no automatic fix)")
         return
-    why = _type_keeps_nothing(ctx, typ, idents)
+    why = _type_keeps_nothing(ctx, typ, idents) if typ is not None else None
     if why:
         yield ctx.finding(_RULE, call, message + f" ({why}; no automatic fix)")
         return
