@@ -10,14 +10,18 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable
 
-from .transforms import lk101_unclosed_response_body
-from .transforms import lk104_pool_get_without_put
-from .transforms import lk105_unclosed_rows
+from .transforms import (
+    lk101_unclosed_response_body,
+    lk104_pool_get_without_put,
+    lk105_unclosed_rows,
+    lk202_abandoned_sender,
+)
 
 _MODULES: tuple[ModuleType, ...] = (
     lk101_unclosed_response_body,
     lk104_pool_get_without_put,
     lk105_unclosed_rows,
+    lk202_abandoned_sender,
 )
 
 # old code -> new code
