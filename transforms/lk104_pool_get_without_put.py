@@ -224,7 +224,11 @@ def _pool_of(ctx, recv) -> Pool | None:
     if recv.type == "identifier":
         name = gs.text(recv)
         scopes = [n for n in gs.ancestors(recv) if n.type in gs.FUNC_TYPES]
-        found = _lookup_var(ctx, name, scopes + [ctx.root])
+        found = _lookup_var(ctx, name, scopes)
+        if found is None and any(_binding_count(scope, name) for scope in scopes):
+            return None  # bound locally in a way not understood (`a, p := ...`, range, ...)
+        if found is None:
+            found = _lookup_var(ctx, name, [ctx.root])
         if found is None:
             for f in _siblings(ctx):
                 if name.encode() in f.source and b"Pool" in f.source:

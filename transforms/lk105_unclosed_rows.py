@@ -231,6 +231,23 @@ def _lookup_var(fctx, name: str, scopes, depth: int):
     return None
 
 
+_BINDERS = parsing.query(
+    """
+    (short_var_declaration left: (expression_list (identifier) @id))
+    (var_spec name: (identifier) @id)
+    (parameter_declaration name: (identifier) @id)
+    (variadic_parameter_declaration name: (identifier) @id)
+    (range_clause left: (expression_list (identifier) @id))
+    (type_switch_statement alias: (expression_list (identifier) @id))
+    (receive_statement left: (expression_list (identifier) @id))
+    """
+)
+
+
+def _bound_in(scope, name: str) -> bool:
+    return any(gs.text(i) == name for i in parsing.captures(_BINDERS, scope, "id"))
+
+
 def _siblings(fctx):
     if fctx.package is None:
         return []
@@ -241,7 +258,11 @@ def _kind_of(fctx, recv, depth: int = 0) -> str | None:
     if recv.type == "identifier":
         name = gs.text(recv)
         scopes = [n for n in gs.ancestors(recv) if n.type in gs.FUNC_TYPES]
-        found = _lookup_var(fctx, name, scopes + [fctx.root], depth)
+        found = _lookup_var(fctx, name, scopes, depth)
+        if found is None and any(_bound_in(scope, name) for scope in scopes):
+            return None  # bound locally in a way not understood (`a, db := ...`, range, ...)
+        if found is None:
+            found = _lookup_var(fctx, name, [fctx.root], depth)
         if found is None:
             for f in _siblings(fctx):
                 if name.encode() in f.source and b"database/sql" in f.source:

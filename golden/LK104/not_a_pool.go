@@ -41,3 +41,15 @@ func (o *other) use(s string) int {
 }
 
 func (r *real) size() int { return 0 }
+
+var pool sync.Pool
+
+func pair() (int, *cache) { return 0, &cache{} }
+
+// the local pool (second on the left) shadows the package-level sync.Pool
+func shadowed(s string) int {
+	n, pool := pair()
+	buf := pool.Get().(*bytes.Buffer)
+	buf.WriteString(s)
+	return n + buf.Len()
+}

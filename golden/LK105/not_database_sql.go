@@ -47,3 +47,17 @@ func (f *fake) run() bool {
 }
 
 func (c *client) ping() error { return c.conn.Close() }
+
+var db *sql.DB
+
+func pair() (int, index) { return 0, index{} }
+
+// the local db (second on the left) shadows the package-level *sql.DB
+func shadowed() bool {
+	n, db := pair()
+	res, err := db.Query("x")
+	if err != nil {
+		return false
+	}
+	return n > 0 && res.Next()
+}
