@@ -12,6 +12,8 @@ from typing import Callable
 
 from .transforms import (
     lk101_unclosed_response_body,
+    lk104_pool_get_without_put,
+    lk105_unclosed_rows,
     lk106_unclosed_file,
     lk107_defer_in_loop,
     lk202_abandoned_sender,
@@ -19,6 +21,8 @@ from .transforms import (
 
 _MODULES: tuple[ModuleType, ...] = (
     lk101_unclosed_response_body,
+    lk104_pool_get_without_put,
+    lk105_unclosed_rows,
     lk106_unclosed_file,
     lk107_defer_in_loop,
     lk202_abandoned_sender,
