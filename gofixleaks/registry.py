@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable
 
-from .transforms import lk101_unclosed_response_body, lk103_lost_cancel
+from .transforms import lk101_unclosed_response_body, lk102_unstopped_ticker, lk103_lost_cancel
 
 _MODULES: tuple[ModuleType, ...] = (
     lk101_unclosed_response_body,
+    lk102_unstopped_ticker,
     lk103_lost_cancel,
 )
 

@@ -347,6 +347,7 @@ def check(ctx):
     pkgs = ctx.local_names("context")
     if not pkgs:
         return
+    taken: dict[int, set[str]] = {}  # names given by this run's fixes, per function
     for caps in parsing.matches(_CANDIDATES, ctx.root):
         pkg, fn = gs.text(caps["pkg"][0]), gs.text(caps["fn"][0])
         if pkg not in pkgs or fn not in _FUNCS:
@@ -360,12 +361,12 @@ def check(ctx):
         if body is None:
             continue
         ctx_name, cancel_name = gs.text(names[0]), gs.text(names[1])
-        finding = _check_one(ctx, assign, call, func, body, pkg, fn, ctx_name, cancel_name, names[1])
+        finding = _check_one(ctx, assign, call, func, body, pkg, fn, ctx_name, cancel_name, names[1], taken.setdefault(func.id, set()))
         if finding is not None:
             yield finding
 
 
-def _check_one(ctx, assign, call, func, body, pkg, fn, ctx_name, cancel_name, cancel_node):
+def _check_one(ctx, assign, call, func, body, pkg, fn, ctx_name, cancel_name, cancel_node, taken):
     callee = f"{pkg}.{fn}"
     cause = _FUNCS[fn] == "CancelCauseFunc"
     if cancel_name == "_":
@@ -387,7 +388,8 @@ def _check_one(ctx, assign, call, func, body, pkg, fn, ctx_name, cancel_name, ca
     edits = []
     name = cancel_name
     if cancel_name == "_":
-        name = gs.free_name(func, "cancel")
+        name = gs.free_name(func, "cancel", taken)
+        taken.add(name)
         edits.append(Edit(cancel_node.start_byte, cancel_node.end_byte, name.encode()))
         if assign.type == "assignment_statement":
             edits.append(gs.insert_line_before(ctx.source, assign, f"var {name} {pkg}.{_FUNCS[fn]}"))
