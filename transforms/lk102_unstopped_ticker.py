@@ -284,6 +284,46 @@ def _classify(func, body, ident):
     return "use", None
 
 
+_PLAIN_FLOW = ("expression_statement", "short_var_declaration", "assignment_statement", "expression_list", "parenthesized_expression", "unary_expression")
+
+
+def _received_unconditionally(stmt, name: str) -> bool:
+    """Is ``<-t.C`` received by a later statement of the same block that every path reaches?
+
+    Then the timer has fired: it is out of the runtime heap, nothing to stop.
+    """
+    sib = gs.next_statement(stmt)
+    while sib is not None:
+        for ident in gs.identifiers(sib, name):
+            sel = ident.parent
+            if sel.type != "selector_expression" or gs.text(sel.child_by_field_name("field")) != "C":
+                continue
+            u = sel.parent
+            if u.type != "unary_expression" or gs.text(u.child_by_field_name("operator")) != "<-":
+                continue
+            node = u
+            while node != sib and node.parent.type in _PLAIN_FLOW + ("if_statement",):
+                if node.parent.type == "if_statement" and node.parent.child_by_field_name("initializer") != node:
+                    break
+                node = node.parent
+            if node == sib:
+                return True
+        if any(_own(r, gs.enclosing_function(stmt)) for r in parsing.captures(_EXITS, sib, "x")):
+            return False
+        sib = gs.next_statement(sib)
+    return False
+
+
+_EXITS = parsing.query(
+    """
+    (return_statement) @x
+    (goto_statement) @x
+    (break_statement) @x
+    (continue_statement) @x
+    """
+)
+
+
 # ---- NewTicker / NewTimer ------------------------------------------------------
 
 def _creation(call):
@@ -334,6 +374,8 @@ def _check_new(ctx, call, pkg, fn, taken):
         else:
             outside = True
     what = "ticker" if fn == "NewTicker" else "timer"
+    if what == "timer" and _received_unconditionally(stmt, name):
+        return None
     message = f"the {what} from {pkg}.{fn} is never stopped"
     message += "; before Go 1.23 it stays in the runtime timer heap" + (" and keeps firing" if what == "ticker" else " until it fires")
     if lits and (outside or len(lits) > 1):
@@ -367,6 +409,22 @@ def _check_new(ctx, call, pkg, fn, taken):
 
 
 # ---- time.Tick ----------------------------------------------------------------
+
+def _leading_comments(source: bytes, stmt):
+    """``stmt``, or the first of the comment lines right above it (they describe it)."""
+    def before(node):
+        prev = node.prev_named_sibling
+        if prev is None and node.parent is not None and node.parent.type == "statement_list":
+            prev = node.parent.prev_named_sibling  # comments before a block's first statement
+        return prev
+
+    cur = stmt
+    prev = before(cur)
+    while prev is not None and prev.type == "comment" and prev.end_point[0] == cur.start_point[0] - 1 and not source[gs.line_start(source, prev.start_byte):prev.start_byte].strip():
+        cur = prev
+        prev = before(cur)
+    return cur
+
 
 def _lines_before(source: bytes, stmt, lines: list[str]) -> Edit:
     start = gs.line_start(source, stmt.start_byte)
@@ -403,7 +461,7 @@ def _check_tick(ctx, call, pkg, args, taken):
     name = gs.free_name(func, "ticker", taken.setdefault(func.id, set()))
     taken[func.id].add(name)
     lines = [f"{name} := {pkg}.NewTicker{gs.text(args)}", f"defer {name}.Stop()"]
-    edits = (_lines_before(ctx.source, stmt, lines), Edit(call.start_byte, call.end_byte, f"{name}.C".encode()))
+    edits = (_lines_before(ctx.source, _leading_comments(ctx.source, stmt), lines), Edit(call.start_byte, call.end_byte, f"{name}.C".encode()))
     return ctx.finding(_RULE, call, message, Fix(f"Replace {pkg}.Tick with {pkg}.NewTicker and defer {name}.Stop()", edits))
 
 
@@ -478,7 +536,7 @@ def _check_after(ctx, call, pkg, args, taken):
     name = gs.free_name(func, "timer", taken.setdefault(func.id, set()))
     taken[func.id].add(name)
     d = gs.text(dur)
-    before_loop = _lines_before(ctx.source, loop_stmt, [f"{name} := {pkg}.NewTimer({d})", f"defer {name}.Stop()"])
+    before_loop = _lines_before(ctx.source, _leading_comments(ctx.source, loop_stmt), [f"{name} := {pkg}.NewTimer({d})", f"defer {name}.Stop()"])
     before_select = _lines_before(ctx.source, select, [
         f"if !{name}.Stop() {{",
         "\tselect {",

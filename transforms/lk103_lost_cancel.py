@@ -236,6 +236,57 @@ def _preceded_by_cancel(node, stop, name: str) -> bool:
     return False
 
 
+def _ensures(stmt, name: str, in_loop: bool) -> bool:
+    """Does every way through ``stmt`` call cancel, or never come out (panic, os.Exit, endless loop)?"""
+    t = stmt.type
+    if _is_cancel_stmt(stmt, name):
+        return True
+    if t == "expression_statement":
+        return gs.is_terminating(stmt)  # panic, log.Fatal, os.Exit, t.Fatal...
+    if t == "block":
+        return _seq_ensures(gs.block_statements(stmt), name, in_loop)
+    if t == "if_statement":
+        alt = stmt.child_by_field_name("alternative")
+        return alt is not None and _ensures(stmt.child_by_field_name("consequence"), name, in_loop) and _ensures(alt, name, in_loop)
+    if t in ("expression_switch_statement", "type_switch_statement", "select_statement"):
+        cases = [c for c in stmt.named_children if c.type in ("expression_case", "type_case", "default_case", "communication_case")]
+        if t != "select_statement" and not any(c.type == "default_case" for c in cases):
+            return False
+        nxt = False
+        for case in reversed(cases):
+            stmts = [c for c in (case.named_children[-1].named_children if case.named_children and case.named_children[-1].type == "statement_list" else ()) if c.type != "comment"]
+            if stmts and stmts[-1].type == "fallthrough_statement":
+                ok = _seq_ensures(stmts[:-1], name, in_loop) or (nxt and all(_exits_covered(s, name, in_loop) for s in stmts))
+            else:
+                ok = _seq_ensures(stmts, name, in_loop)
+            if not ok:
+                return False
+            nxt = ok
+        return True
+    if t == "for_statement":
+        return not any(c.type in ("for_clause", "range_clause") or c.type not in ("block", "comment") for c in stmt.named_children if c != stmt.child_by_field_name("body")) and not _has_break(stmt)
+    return False
+
+
+def _has_break(loop) -> bool:
+    for node in parsing.captures(_EXIT_STMTS, loop, "exit"):
+        if node.type == "break_statement" and gs.enclosing_function(node) == gs.enclosing_function(loop):
+            if node.named_children or not _loop_inside(node, loop) or gs.enclosing(node, ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement")) == loop:
+                return True
+        if node.type in ("return_statement", "goto_statement") and gs.enclosing_function(node) == gs.enclosing_function(loop):
+            return True
+    return False
+
+
+def _seq_ensures(stmts, name: str, in_loop: bool) -> bool:
+    for s in stmts:
+        if _ensures(s, name, in_loop):
+            return True
+        if not _exits_covered(s, name, in_loop):
+            return False
+    return False
+
+
 def _called_on_every_path(assign, func, name: str) -> bool:
     """Syntactic: a cancel() statement comes before every exit after ``assign``."""
     in_loop = gs.loop_between(assign, func) is not None
@@ -243,12 +294,10 @@ def _called_on_every_path(assign, func, name: str) -> bool:
     while True:
         sib = gs.next_statement(stmt)
         while sib is not None:
-            if _is_cancel_stmt(sib, name):
+            if _ensures(sib, name, in_loop):
                 return True
             if not _exits_covered(sib, name, in_loop):
                 return False
-            if gs.is_terminating(sib):
-                return True  # panic, os.Exit, log.Fatal...: not a path out by return
             sib = gs.next_statement(sib)
         # fell off the end of stmt's statement list: climb to the enclosing statement
         up = stmt.parent  # statement_list
