@@ -14,6 +14,12 @@ SUMMARY = "ticker or timer is never stopped (time.NewTicker, time.NewTimer, time
 TRIGGERS = (b"NewTicker", b"NewTimer", b"Tick(", b"After(")
 FIXABLE = True
 
+
+def prefilter(source: bytes) -> bool:
+    """``"time"`` imported and one of the triggers present (``After(`` alone is common)."""
+    return b'"time"' in source and any(t in source for t in TRIGGERS)
+
+
 DOC = """
 ## What it does
 Finds runtime timers that are never released:

@@ -14,6 +14,12 @@ SUMMARY = "the cancel function of a derived context is discarded or not called o
 TRIGGERS = (b"WithCancel", b"WithTimeout", b"WithDeadline")
 FIXABLE = True
 
+
+def prefilter(source: bytes) -> bool:
+    """``"context"`` imported and one of the triggers present."""
+    return b'"context"' in source and any(t in source for t in TRIGGERS)
+
+
 DOC = """
 ## What it does
 Finds calls of `context.WithCancel`, `WithTimeout`, `WithDeadline` and their
