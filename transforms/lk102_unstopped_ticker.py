@@ -435,6 +435,8 @@ def _leading_comments(source: bytes, stmt):
 def _lines_before(source: bytes, stmt, lines: list[str]) -> Edit:
     start = gs.line_start(source, stmt.start_byte)
     ind = gs.indent_of(source, stmt)
+    if stmt.type == "labeled_statement" and stmt.named_children:
+        ind = gs.indent_of(source, stmt.named_children[-1])  # gofmt outdents the label itself
     eol = gs.eol_at(source, stmt.start_byte)
     return Edit(start, start, b"".join(ind + line.encode() + eol for line in lines))
 

@@ -347,7 +347,7 @@ def _use(func, body, ident):
         if t == "return_statement":
             if _plain_results(func):
                 return None, ()  # an error, a number...: cannot carry the context
-            return "is returned", ()
+            return "reaches a return statement", ()
         if t == "go_statement":
             return "is used by a goroutine", ()
         if t == "func_literal":
@@ -438,7 +438,7 @@ def _check_one(ctx, assign, call, func, body, pkg, fn, ctx_name, cancel_name, ca
     if gs.loop_between(assign, func) is not None:
         return ctx.finding(_RULE, call, message + " (inside a loop: cancel at the end of each iteration; no automatic fix)")
     why = _escapes(func, body, ctx_name, assign.end_byte) if ctx_name != "_" else None
-    if cancel_name == "_" and why and why.endswith("is returned"):
+    if cancel_name == "_" and why and why.endswith("reaches a return statement"):
         return ctx.finding(_RULE, call, message + f" ({why}: return the cancel function too; no automatic fix)")
     edits = []
     name = cancel_name
