@@ -63,12 +63,17 @@ where `cancel` is not deferred and not called on every path gets
 harmless, so the existing calls stay.
 
 The fix is safe when nothing derived from the context outlives the function:
-the context (or a value built from it, followed through local assignments)
-is not returned, sent on a channel, stored in a field, map, slice element or
-package variable, nor used inside a goroutine or closure.  Otherwise the
-deferred cancel would cancel work that is still running (a goroutine, a
-returned `*sql.Rows` or response body), so the fix is marked unsafe and
-applied only with `--unsafe-fixes`.
+the context (or a value built from it, followed through local assignments
+such as `req, err := http.NewRequestWithContext(ctx, ...)`) is not sent on a
+channel, stored in a field, map, slice element, pointer or package variable,
+used inside a goroutine or a closure other than a deferred one, nor reaches a
+`return` of a function whose results are not all plain values (`error`,
+numbers, `bool`, `string`, `time.Duration`).  Otherwise the deferred cancel
+would cancel work that is still running (a goroutine, a returned
+`*sql.Rows`, request or response body), so the fix is marked unsafe and
+applied only with `--unsafe-fixes`.  The one assumption: a function that is
+passed the context (or a value built from it) as an argument does not keep
+it beyond the call (the way `context` asks callers to use it).
 
 No fix, only a report, when the call sits in a loop (a defer would hold every
 iteration's context until the function returns: cancel at the end of each
