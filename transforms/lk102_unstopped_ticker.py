@@ -259,6 +259,8 @@ def _classify(func, body, ident):
         if gs.text(p.child_by_field_name("field")) == "Stop":
             return "stop", None
         top = p  # t.C, t.Reset: judge where the expression goes
+    elif p.type == "var_spec" and p.child_by_field_name("value") is None:
+        return "use", None  # var t *time.Timer: a declaration, no value
     flowing = True
     child = top
     for anc in gs.ancestors(top):
@@ -370,7 +372,10 @@ def _check_new(ctx, call, pkg, fn, taken):
         return None  # a field, a package variable...
     lits = set()
     outside = False
-    for ident in gs.identifiers(body, name, stmt.end_byte):
+    # the whole body: in a loop, a Stop (or an escape) may come before the creation
+    for ident in gs.identifiers(body, name):
+        if ident == var:
+            continue
         kind, lit = _classify(func, body, ident)
         if kind in ("stop", "escape"):
             return None

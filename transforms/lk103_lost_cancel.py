@@ -179,7 +179,13 @@ def _cancel_status(ctx, func, body, assign, name: str) -> str:
     if assign.type == "assignment_statement" and not _declared_in(func, name):
         return "escapes"  # a package variable, a field...: someone else may call it
     status = "uncalled"
-    for ident in gs.identifiers(body, name, assign.end_byte):
+    # the whole body: in a loop, or with a reused variable, uses may come before the call
+    for ident in gs.identifiers(body, name):
+        el = ident.parent
+        if el.type == "expression_list" and el.parent.type in ("assignment_statement", "short_var_declaration") and el.parent.child_by_field_name("left") == el:
+            continue  # assigned here or reassigned: neither calls nor hands it on
+        if ident.parent.type == "var_spec" and ident.parent.child_by_field_name("value") is None:
+            continue  # var cancel context.CancelFunc: a declaration
         if _in_defer(ident, body):
             if _is_call_of(ident) or ident.parent.type == "argument_list":
                 status = "deferred" if status != "escapes" else status
