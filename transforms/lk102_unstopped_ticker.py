@@ -89,18 +89,25 @@ All fixes are offered only for modules at go < 1.23, and are safe:
 - `time.Tick(d)` as `c := time.Tick(d)` or `for ... range time.Tick(d)`:
   `ticker := time.NewTicker(d)` and `defer ticker.Stop()` before the
   statement, and `ticker.C` in place of the call.
-- `case <-time.After(d):` in a `select` in a loop: one
-  `timer := time.NewTimer(d)` with `defer timer.Stop()` before the loop;
-  before the `select`, the timer is stopped, drained without blocking, and
-  `Reset(d)` (the pre-1.23 way to reuse a timer); the case reads `timer.C`.
-  `d` is still evaluated on every iteration.
+- `case <-time.After(d):` in a `select` in a loop: one timer, created before
+  the loop and at once stopped and drained (`if !timer.Stop() { <-timer.C }`),
+  with `defer timer.Stop()`; `timer.Reset(d)` right before the `select`
+  (so `d` is still evaluated on every iteration); the case reads `timer.C`;
+  and every other case of that `select` starts with the same stop-and-drain.
+  That keeps the pre-1.23 contract of `Reset` (only on a stopped or expired
+  timer whose channel is drained) on every path, without the race of a
+  non-blocking drain (a value sent just after it would make the next
+  `select` time out at once).  The same code stays correct if the module
+  later moves to go >= 1.23 (there, `Stop` on a running timer whose value was
+  not received returns true, so the drain is skipped).
 
 Report only, no fix, when: the creation sits in a loop (stop it at the end
 of each iteration), `t` is shared by the function and a goroutine (or by
 several goroutines), `time.Tick`'s channel is used by a goroutine or closure
 or in another shape, or `time.After` is in a nested loop, in a `select` with
 another `time.After`, in a function with `goto`, or its duration calls a
-function or uses a variable declared inside the loop.
+function (it is evaluated once more, before the loop) or uses a variable
+declared inside the loop.
 
 No finding when `t` escapes (returned, stored, passed to a function, sent,
 captured by a closure other than a deferred one, handed to a `go` call as an
@@ -546,21 +553,33 @@ def _check_after(ctx, call, pkg, args, taken):
     loop_stmt = gs.statement_of(loop)
     if loop_stmt is None or gs.statement_of(select) != select:
         return report("unusual statement position")
+    cases = [c for c in select.named_children if c.type in ("communication_case", "default_case")]
     name = gs.free_name(func, "timer", taken.setdefault(func.id, set()))
     taken[func.id].add(name)
     d = gs.text(dur)
-    before_loop = _lines_before(ctx.source, _leading_comments(ctx.source, loop_stmt), [f"{name} := {pkg}.NewTimer({d})", f"defer {name}.Stop()"])
-    before_select = _lines_before(ctx.source, select, [
-        f"if !{name}.Stop() {{",
-        "\tselect {",
-        f"\tcase <-{name}.C:",
-        "\tdefault:",
-        "\t}",
-        "}",
-        f"{name}.Reset({d})",
-    ])
-    edits = (before_loop, before_select, Edit(call.start_byte, call.end_byte, f"{name}.C".encode()))
-    return ctx.finding(_RULE, call, message, Fix(f"Reuse one {pkg}.NewTimer across iterations", edits))
+    # the pre-1.23 contract of Reset: only on a stopped or expired timer with
+    # a drained channel; every path keeps that true at the top of the loop
+    edits = [
+        _lines_before(ctx.source, _leading_comments(ctx.source, loop_stmt), [
+            f"{name} := {pkg}.NewTimer({d})",
+            f"if !{name}.Stop() {{",
+            f"\t<-{name}.C",
+            "}",
+            f"defer {name}.Stop()",
+        ]),
+        _lines_before(ctx.source, select, [f"{name}.Reset({d})"]),
+        Edit(call.start_byte, call.end_byte, f"{name}.C".encode()),
+    ]
+    for case in cases:
+        if gs.is_inside(call, case):
+            continue  # the timer's own case: its value was received
+        header = case.child_by_field_name("communication") if case.type == "communication_case" else case.children[0]
+        ind = gs.indent_of(ctx.source, case) + b"\t"
+        eol = gs.eol_at(ctx.source, header.end_byte)
+        pos = gs.line_end(ctx.source, header.end_byte)
+        text = b"".join(eol + ind + line.encode() for line in (f"if !{name}.Stop() {{", f"\t<-{name}.C", "}"))
+        edits.append(Edit(pos, pos, text))
+    return ctx.finding(_RULE, call, message, Fix(f"Reuse one {pkg}.NewTimer across iterations", tuple(edits)))
 
 
 # ---- the rule ------------------------------------------------------------------
