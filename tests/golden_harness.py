@@ -62,10 +62,15 @@ class Case:
         return any(self.golden(f).exists() for f in self.files)
 
     def args(self) -> list[str]:
+        """CLI flags for this case: ``// golden-args:`` lines; by default only
+        the case's own rule runs (``--select <RULE>``), so that each rule's
+        cases test that rule."""
         out: list[str] = []
         for f in self.files:
             for m in _ARGS.finditer(f.read_bytes()):
                 out += shlex.split(m.group(1).decode())
+        if "--select" not in out:
+            out += ["--select", self.rule]
         return out
 
 
