@@ -13,7 +13,7 @@ import sys
 import time
 from collections import Counter
 
-from . import __version__
+from . import __version__, config
 from .diff import unified_diff
 from .discovery import UsageError
 from .engine import RunResult, run
@@ -58,11 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
     p.add_argument("--select", action="append", metavar="CODES", help="only these rule codes or prefixes (comma-separated)")
     p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rule codes or prefixes (comma-separated)")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
+    p.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text", help="report format (default text)")
     p.add_argument("-j", "--jobs", type=int, default=0, help="parallel processes (default: all cores)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     p.add_argument("--no-progress", action="store_true", help="no progress line on long runs")
     p.add_argument("--version", action="version", version=f"gofixleaks {__version__}")
+    config.add_arguments(p)
     return p
 
 
@@ -171,7 +172,10 @@ def main(argv: list[str] | None = None) -> int:
     start = time.monotonic()
     try:
         args = build_parser().parse_args(argv)
-        settings = settings_from_args(args)
+        settings, cfg = config.resolve(args, settings_from_args(args))
+        if args.show_settings:
+            sys.stdout.write(config.show(settings, cfg))
+            return EXIT_OK
         progress = _Progress(not args.no_progress)
         written = 0
         write_errors: list[str] = []

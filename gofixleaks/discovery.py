@@ -114,8 +114,9 @@ def discover(args: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
             return False
         rel = os.path.relpath(path)
         parts = rel.split(os.sep)
+        absolute = os.path.abspath(path)
         for pat in exclude:
-            if fnmatch.fnmatch(rel, pat) or any(fnmatch.fnmatch(p, pat) for p in parts):
+            if fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(absolute, pat) or any(fnmatch.fnmatch(p, pat) for p in parts):
                 return True
         return False
 

@@ -125,7 +125,7 @@ def _ignored_by_config(path: str, code: str, settings: Settings) -> bool:
 
     rel = os.path.relpath(path)
     for glob, codes in settings.per_file_ignores:
-        if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(os.path.basename(path), glob):
+        if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(os.path.basename(path), glob) or fnmatch.fnmatch(os.path.abspath(path), glob):
             if any(code.startswith(c) for c in codes):
                 return True
     return False
