@@ -13,7 +13,7 @@ import sys
 import time
 from collections import Counter
 
-from . import __version__, config
+from . import __version__, config, report
 from .diff import unified_diff
 from .discovery import UsageError
 from .engine import RunResult, run
@@ -107,6 +107,13 @@ def _print_report(result: RunResult, fmt: str, out) -> None:
     if fmt == "json":
         json.dump([f.to_json() for f in findings], out, indent=2)
         out.write("\n")
+        return
+    if fmt == "sarif":
+        json.dump(report.sarif(result), out, indent=2)
+        out.write("\n")
+        return
+    if fmt == "github":
+        out.write(report.github(result))
         return
     for f in findings:
         out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}{_suffix(f)}\n")
