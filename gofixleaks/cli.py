@@ -20,7 +20,7 @@ from .engine import RunResult, run
 from .model import Finding
 from .registry import RULES, resolve, valid_selector
 from .settings import Settings
-from .writer import WriteError, write_atomic
+from .writer import write_package
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -153,7 +153,7 @@ def _summary(result: RunResult, args, written: int, elapsed: float, write_errors
     findings = result.findings
     applied = sum(1 for f in findings if f.applied)
     fixable = sum(1 for f in findings if f.fix is not None and not f.applied)
-    reasons = Counter(s.reason.split(" (")[0].split(";")[0] for s in result.all_skipped)
+    reasons = Counter(s.reason.split(" (")[0].split(";")[0].split(" at ")[0] for s in result.all_skipped)
     parts = [
         f"{result.scanned} files scanned ({result.parsed} parsed) in {elapsed:.2f}s",
         f"{len(findings)} finding{'s' if len(findings) != 1 else ''}",
@@ -191,16 +191,9 @@ def main(argv: list[str] | None = None) -> int:
             nonlocal written
             if not args.fix:
                 return
-            for fr in pres.files:
-                if fr.fixed is None:
-                    continue
-                try:
-                    write_atomic(fr.path, fr.fixed, expected_old=fr.original)
-                    written += 1
-                except WriteError as e:
-                    write_errors.append(str(e))
-                    for f in fr.findings:
-                        f.applied = False
+            count, errors = write_package(pres.files)
+            written += count
+            write_errors.extend(errors)
 
         result = run(args.paths, settings, jobs=args.jobs or None, progress=progress, on_package=on_package)
         progress.close()

@@ -183,7 +183,9 @@ def _apply_to_file(path: str, source: bytes, fixes: list[Finding]) -> bytes:
 
 
 def _why_invalid(old: bytes, new: bytes, settings: Settings) -> str | None:
-    if parsing.parse(new).root_node.has_error and not parsing.parse(old).root_node.has_error:
+    if parsing.parse(old).root_node.has_error:
+        return "the file has syntax errors; nothing is fixed in it"
+    if parsing.parse(new).root_node.has_error:
         return "the fix would introduce a syntax error"
     if settings.check_gofmt and gofmt_clean(old) and gofmt_clean(new) is False:
         return "the fix would leave the file not gofmt-clean"
