@@ -4,7 +4,9 @@ still builds.
 1. Copy ``$(go env GOROOT)/src`` into a fresh GOROOT (the other entries of
    GOROOT -- bin, pkg, lib... -- are symlinked, so the copy is a complete
    toolchain whose standard library is the copy).
-2. Run ``gofixleaks --fix --unsafe-fixes`` on the copy (every registered rule).
+2. Run ``gofixleaks --fix --unsafe-fixes --verify`` on the copy (every
+   registered rule).  A fix that --verify had to revert fails the gate too:
+   the safety net held, but the rule wrote a broken fix.
 3. Every changed file must parse and be gofmt-clean; every changed package must
    ``go build`` and ``go vet`` against the copy (GOROOT=<copy>) when it did
    against the original.  ``go vet`` type-checks the package's _test.go files
@@ -22,6 +24,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -50,16 +53,29 @@ class GateResult:
     baseline_failing: list[str] = field(default_factory=list)
     second_run_changed: list[str] = field(default_factory=list)
     verify_summary: str = ""
+    reverted: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    reverted_lines: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
     def table(self) -> str:
         codes = sorted(set(self.findings) | set(self.applied))
-        lines = ["| rule | findings | fixes applied | files changed |", "| --- | ---: | ---: | ---: |"]
+        codes = sorted(set(codes) | set(self.reverted))
+        lines = [
+            "| rule | findings | fixes applied (kept) | files changed | reverted by --verify |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
         for c in codes:
-            lines.append(f"| {c} | {self.findings.get(c, 0)} | {self.applied.get(c, 0)} | {len(self.files_by_rule.get(c, ()))} |")
+            lines.append(
+                f"| {c} | {self.findings.get(c, 0)} | {self.applied.get(c, 0)} | "
+                f"{len(self.files_by_rule.get(c, ()))} | {self.reverted.get(c, 0)} |"
+            )
         lines.append(
-            f"| all | {sum(self.findings.values())} | {sum(self.applied.values())} | {len(self.changed_files)} |"
+            f"| all | {sum(self.findings.values())} | {sum(self.applied.values())} | "
+            f"{len(self.changed_files)} | {sum(self.reverted.values())} |"
         )
+        if self.verify_summary:
+            lines.append("")
+            lines.append(self.verify_summary)
         return "\n".join(lines)
 
 
@@ -139,7 +155,7 @@ def check_packages(goroot: Path, pkgs: list[str]) -> dict[str, str]:
     return bad
 
 
-def run_gate(work: Path, jobs: int = 2, extra: tuple[str, ...] = ()) -> GateResult:
+def run_gate(work: Path, jobs: int = 2, extra: tuple[str, ...] = ("--verify",)) -> GateResult:
     res = GateResult()
     t = time.monotonic()
     orig_goroot = Path(go_env("GOROOT"))
@@ -155,7 +171,17 @@ def run_gate(work: Path, jobs: int = 2, extra: tuple[str, ...] = ()) -> GateResu
     if proc.returncode == 2:
         res.failures.append(f"gofixleaks --fix exited 2: {proc.stderr.decode()[-3000:]}")
         return res
-    res.verify_summary = "\n".join(l for l in proc.stderr.decode().splitlines() if "verif" in l)
+    stderr = proc.stderr.decode()
+    res.verify_summary = "\n".join(l.removeprefix("gofixleaks: ") for l in stderr.splitlines() if l.startswith("gofixleaks: verify:"))
+    for line in stderr.splitlines():
+        m = re.search(r": (LK\d+) fix reverted by --verify", line)
+        if m:
+            res.reverted[m.group(1)] += 1
+            res.reverted_lines.append(line)
+    if res.reverted_lines:
+        # --verify caught a rule writing a broken fix: the safety net held, but
+        # the rule has a bug, and the gate says so
+        res.failures.append("fixes reverted by --verify:\n" + "\n".join(res.reverted_lines))
     for f in json.loads(proc.stdout):
         res.findings[f["code"]] += 1
         if f["fix"] and f["fix"]["applied"]:
@@ -180,7 +206,7 @@ def run_gate(work: Path, jobs: int = 2, extra: tuple[str, ...] = ()) -> GateResu
     res.seconds["check"] = time.monotonic() - t
 
     t = time.monotonic()
-    proc2 = gofixleaks(["--fix", "--unsafe-fixes", f"-j{jobs}", "--format", "json", *extra, "."], src)
+    proc2 = gofixleaks(["--fix", "--unsafe-fixes", f"-j{jobs}", "--format", "json", "."], src)
     again = snapshot(src)
     res.second_run_changed = sorted(p for p in again if after.get(p) != again[p])
     if proc2.returncode == 2:
@@ -195,9 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: a temporary directory)")
     ap.add_argument("-j", "--jobs", type=int, default=2)
-    ap.add_argument("--verify", action="store_true", help="run the fix with --verify too")
+    ap.add_argument("--no-verify", action="store_true", help="run the fix without --verify")
     args = ap.parse_args(argv)
-    extra = ("--verify",) if args.verify else ()
+    extra = () if args.no_verify else ("--verify",)
     if args.keep:
         work = Path(args.keep)
         work.mkdir(parents=True, exist_ok=False)
@@ -207,8 +233,6 @@ def main(argv: list[str] | None = None) -> int:
             res = run_gate(Path(d), args.jobs, extra)
     print(res.table())
     print(f"\nchanged packages: {len(res.packages)}: {' '.join(res.packages)}")
-    if res.verify_summary:
-        print(res.verify_summary)
     if res.baseline_failing:
         print(f"packages failing before any fix (not checked): {len(res.baseline_failing)}")
     print("seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in res.seconds.items()))

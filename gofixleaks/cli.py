@@ -13,7 +13,7 @@ import sys
 import time
 from collections import Counter
 
-from . import __version__, config, report
+from . import __version__, config, report, verify
 from .diff import unified_diff
 from .discovery import UsageError
 from .engine import RunResult, run
@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--fix", action="store_true", help="apply fixes to the files (atomically)")
     mode.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
     p.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+    p.add_argument("--verify", action="store_true", help="with --fix: build and vet each touched package before and after; revert fixes that break it")
     p.add_argument("--select", action="append", metavar="CODES", help="only these rule codes or prefixes (comma-separated)")
     p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rule codes or prefixes (comma-separated)")
     p.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text", help="report format (default text)")
@@ -187,9 +188,16 @@ def main(argv: list[str] | None = None) -> int:
         written = 0
         write_errors: list[str] = []
 
+        if args.verify and not args.fix:
+            raise UsageError("--verify needs --fix")
+        pending = []
+
         def on_package(pres):
             nonlocal written
             if not args.fix:
+                return
+            if args.verify:  # written after the baseline, by verify_and_write
+                pending.append(pres)
                 return
             count, errors = write_package(pres.files)
             written += count
@@ -197,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
 
         result = run(args.paths, settings, jobs=args.jobs or None, progress=progress, on_package=on_package)
         progress.close()
+        verified = verify.verify_and_write(pending, settings) if args.verify else None
+        if verified is not None:
+            written += verified.written
+            write_errors.extend(verified.errors)
     except UsageError as e:
         print(f"gofixleaks: error: {e}", file=sys.stderr)
         return EXIT_ERROR
@@ -213,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
         _print_report(result, args.format, out)
     out.flush()
     _summary(result, args, written, time.monotonic() - start, write_errors)
+    if verified is not None:
+        verify.print_report(verified)
     if result.errors or write_errors:
         return EXIT_ERROR
     left = [f for f in result.findings if not (f.applied and args.fix)]
