@@ -87,6 +87,11 @@ def _trim(output: str) -> str:
     return "\n".join(lines)
 
 
+def _only_tests(output: str) -> bool:
+    lines = [ln for ln in output.strip().splitlines() if ln.strip()]
+    return bool(lines) and all("no non-test Go files" in ln for ln in lines)
+
+
 class _Go:
     def __init__(self, exe: str):
         self.exe = exe
@@ -99,6 +104,8 @@ class _Go:
             return f"go {' '.join(args)}: {e}"
         if proc.returncode == 0:
             return None
+        if args[0] == "build" and _only_tests(proc.stdout + proc.stderr):
+            return None  # a directory of _test.go files only: go vet compiles them
         return _trim(proc.stdout + proc.stderr) or f"go {' '.join(args)} exited {proc.returncode}"
 
     def check(self, pkgs: list[_Package]) -> dict[str, str]:

@@ -120,3 +120,23 @@ def test_verify_through_a_subprocess(go, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert b"verify: 1 fix verified, 0 reverted, 0 unverified" in proc.stderr
     assert (root / "a.go").read_bytes() == FIXED
+
+
+def test_test_only_package_is_verified(go, tmp_path, monkeypatch, capsys):
+    # a directory with only _test.go files: go build has nothing to build, go vet compiles the tests
+    test_file = LEAKY.replace(b"package leaky", b"package leaky_test")
+    root = module(tmp_path, {"t/x_test.go": test_file})
+    code, out = _main(monkeypatch, capsys, root)
+    assert "verify: 1 fix verified, 0 reverted, 0 unverified" in out.err
+    assert (root / "t/x_test.go").read_bytes() == FIXED.replace(b"package leaky", b"package leaky_test")
+    assert code == 0
+
+
+def test_breaking_fix_in_a_test_file_is_caught_by_vet(go, tmp_path, monkeypatch, capsys, test_rules):
+    src = b"package leaky\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n\n// break-me\n"
+    root = module(tmp_path, {"a.go": b"package leaky\n", "a_test.go": src})
+    code, out = _main(monkeypatch, capsys, root)
+    assert (root / "a_test.go").read_bytes() == src
+    assert "go vet:" in out.err and 'cannot use "broken"' in out.err
+    assert "verify: 0 fixes verified, 1 reverted, 0 unverified" in out.err
+    assert code == 1
