@@ -6,8 +6,9 @@ adds the two formats CI systems read:
 - ``sarif``: one SARIF 2.1.0 log; each rule with its metadata, each finding a
   result, each fix not yet applied a ``fixes[]`` entry whose replacements are
   byte ranges of the file as it was read (``byteOffset``/``byteLength``).
-- ``github``: one ``::warning`` line per finding (``::error`` per file that
-  failed), which GitHub Actions shows as annotations on the pull request.
+- ``github``: one ``::warning`` line per finding (``::notice`` once fixed,
+  ``::error`` per file that failed), which GitHub Actions shows as
+  annotations on the pull request.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from pathlib import Path
+from urllib.parse import quote
 from typing import TYPE_CHECKING, Iterable
 
 from . import __version__
@@ -52,8 +55,18 @@ def sarif_rule(rule: Rule) -> dict:
 
 
 def _uri(path: str) -> str:
+    """The path for humans and GitHub: relative to the current directory when below it."""
     rel = os.path.relpath(path)
     return (rel if not rel.startswith("..") else os.path.abspath(path)).replace(os.sep, "/")
+
+
+def _location(path: str) -> dict:
+    """A SARIF artifactLocation: a URI reference relative to %SRCROOT% (the
+    current directory), or an absolute file URI for a file outside it."""
+    rel = os.path.relpath(path)
+    if rel.startswith(".."):
+        return {"uri": Path(os.path.abspath(path)).as_uri()}
+    return {"uri": quote(rel.replace(os.sep, "/")), "uriBaseId": "%SRCROOT%"}
 
 
 def _char_column(line_bytes: bytes | None, byte_col: int) -> int:
@@ -111,7 +124,7 @@ def _sarif_fix(f: Finding, sources: dict[str, bytes]) -> dict | None:
             return None
         reps = _replacements(old, new)
         if reps:
-            changes.append({"artifactLocation": {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}, "replacements": reps})
+            changes.append({"artifactLocation": _location(path), "replacements": reps})
     if not changes:
         return None
     return {"description": {"text": f.fix.title}, "artifactChanges": changes}
@@ -136,7 +149,7 @@ def sarif(result: "RunResult", rules: Iterable[Rule] = RULES) -> dict:
             "level": "warning",
             "message": {"text": f.message},
             "locations": [
-                {"physicalLocation": {"artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"}, "region": region}}
+                {"physicalLocation": {"artifactLocation": _location(f.path), "region": region}}
             ],
         }
         if f.code in index:
@@ -172,7 +185,7 @@ def sarif(result: "RunResult", rules: Iterable[Rule] = RULES) -> dict:
                     }
                 },
                 "invocations": [{"executionSuccessful": not result.errors, "toolExecutionNotifications": notes}],
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": "file://" + os.getcwd().rstrip("/") + "/"}},
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(os.getcwd()).as_uri().rstrip("/") + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
@@ -184,7 +197,7 @@ def _notification(path: str, text: str, level: str) -> dict:
     return {
         "level": level,
         "message": {"text": text},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}}}],
+        "locations": [{"physicalLocation": {"artifactLocation": _location(path)}}],
     }
 
 
@@ -217,7 +230,8 @@ def github_line(f: Finding) -> str:
             msg += f" [unsafe fix: {f.fix.title}]"
         else:
             msg += f" [fix: {f.fix.title}]"
-    return f"::warning {','.join(props)}::{escape_data(msg)}"
+    level = "notice" if f.applied else "warning"  # a fixed leak is news, not a problem left
+    return f"::{level} {','.join(props)}::{escape_data(msg)}"
 
 
 def github(result: "RunResult") -> str:

@@ -34,7 +34,7 @@ def sarif_of(root: Path, *args: str) -> dict:
     proc = run(["--format", "sarif", *args], root)
     assert proc.returncode in (0, 1), proc.stderr.decode()
     log = json.loads(proc.stdout)
-    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    jsonschema.Draft4Validator(SCHEMA, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER).validate(log)
     return log
 
 
@@ -130,6 +130,14 @@ def test_github_annotations(tmp_path):
     ]
 
 
+def test_github_fixed_is_a_notice_and_errors_are_errors(tmp_path):
+    root = module(tmp_path, {"a.go": LEAKY})
+    proc = run(["--format", "github", "--fix"], root)
+    assert proc.returncode == 0
+    assert proc.stdout.decode().startswith("::notice file=a.go,line=9,col=15,")
+    assert proc.stdout.decode().rstrip().endswith("(fixed)")
+
+
 def test_github_escaping():
     assert escape_data("50% done\r\nnext: a,b") == "50%25 done%0D%0Anext: a,b"
     assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
@@ -165,3 +173,15 @@ def test_pre_commit_hooks_file():
         from gofixleaks.cli import build_parser
 
         build_parser().parse_args(h["entry"].split()[1:] + ["x.go"])
+
+
+def test_sarif_uris_are_encoded_and_outside_files_absolute(tmp_path):
+    root = module(tmp_path, {"odd dir%/a.go": LEAKY})
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "o.go").write_bytes(LEAKY)
+    log = sarif_of(root, ".", str(outside / "o.go"))
+    locs = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"]]
+    assert {"uri": "odd%20dir%25/a.go", "uriBaseId": "%SRCROOT%"} in locs
+    assert {"uri": (outside / "o.go").as_uri()} in locs
+    assert log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == root.as_uri() + "/"
