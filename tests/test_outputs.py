@@ -185,3 +185,31 @@ def test_sarif_uris_are_encoded_and_outside_files_absolute(tmp_path):
     assert {"uri": "odd%20dir%25/a.go", "uriBaseId": "%SRCROOT%"} in locs
     assert {"uri": (outside / "o.go").as_uri()} in locs
     assert log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == root.as_uri() + "/"
+
+
+def test_github_and_sarif_report_a_failing_file(tmp_path, monkeypatch, capsys):
+    # a rule that crashes: the engine records an error for the file, the run goes on
+    import types
+
+    from gofixleaks import cli, engine
+    from gofixleaks.registry import Rule
+
+    def check(ctx):
+        raise RuntimeError("boom, on purpose")
+
+    mod = types.SimpleNamespace(CODE="LK997", NAME="test-crash", check=check)
+    crash = Rule("LK997", "test-crash", "test rule", "", (b"package",), False, mod)
+    real = engine.rules_for
+    monkeypatch.setattr(engine, "rules_for", lambda s: real(s) + [crash])
+    root = module(tmp_path, {"a.go": LEAKY})
+    monkeypatch.chdir(root)
+    assert cli.main(["--format", "github", "--no-progress", "-j1"]) == 2
+    out = capsys.readouterr().out
+    assert "::warning file=a.go,line=9," in out
+    assert "::error file=a.go,title=gofixleaks::internal error in LK997: RuntimeError('boom, on purpose')" in out
+    assert cli.main(["--format", "sarif", "--no-progress", "-j1"]) == 2
+    log = json.loads(capsys.readouterr().out)
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    inv = log["runs"][0]["invocations"][0]
+    assert inv["executionSuccessful"] is False
+    assert inv["toolExecutionNotifications"][0]["level"] == "error"
