@@ -60,7 +60,7 @@ RULE_OPTIONS: dict[str, Callable[[str, Any], Any]] = {
     "cache-ttl": _duration,
 }
 
-KEYS = ("select", "ignore", "per-file-ignores", "exclude", "unsafe-fixes", "max-file-size", *RULE_OPTIONS)
+KEYS = ("select", "ignore", "per-file-ignores", "exclude", "force-exclude", "unsafe-fixes", "max-file-size", *RULE_OPTIONS)
 
 
 @dataclass(frozen=True)
@@ -188,10 +188,10 @@ def load_config(path: str) -> Config:
                 for g, codes in value.items()
             )
             s = replace(s, per_file_ignores=pfi)
-        elif key == "unsafe-fixes":
+        elif key in ("unsafe-fixes", "force-exclude"):
             if not isinstance(value, bool):
-                raise ConfigError(f"{path}: unsafe-fixes must be true or false, not {value!r}")
-            s = replace(s, unsafe_fixes=value)
+                raise ConfigError(f"{path}: {key} must be true or false, not {value!r}")
+            s = replace(s, **{key.replace("-", "_"): value})
         elif key == "max-file-size":
             try:
                 s = replace(s, max_file_size=_positive_int(key, value))
@@ -230,6 +230,7 @@ def resolve(args, cli: Settings) -> tuple[Settings, Config]:
             per_file_ignores=f.per_file_ignores + cli.per_file_ignores,
             exclude=f.exclude + cli.exclude,
             unsafe_fixes=cli.unsafe_fixes or f.unsafe_fixes,
+            force_exclude=getattr(args, "force_exclude", False) or f.force_exclude,
             max_file_size=f.max_file_size if "max-file-size" in cfg.keys else cli.max_file_size,
             options=tuple(sorted(options.items())),
         ),
@@ -255,6 +256,7 @@ def show(settings: Settings, cfg: Config) -> str:
     lines.append(f"select = {_toml_value(settings.select)}  # empty = every rule")
     lines.append(f"ignore = {_toml_value(settings.ignore)}")
     lines.append(f"exclude = {_toml_value(settings.exclude)}")
+    lines.append(f"force-exclude = {_toml_value(settings.force_exclude)}")
     lines.append(f"unsafe-fixes = {_toml_value(settings.unsafe_fixes)}")
     lines.append(f"max-file-size = {settings.max_file_size}")
     lines.append(f"fix = {_toml_value(settings.fix)}")
@@ -276,3 +278,4 @@ def add_arguments(p) -> None:
     p.add_argument("--config", metavar="FILE", help="the configuration file (default: found by walking up from the paths)")
     p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     p.add_argument("--show-settings", action="store_true", help="print the resolved settings and exit")
+    p.add_argument("--force-exclude", action="store_true", help="apply exclude to files named on the command line too (for pre-commit)")

@@ -116,7 +116,7 @@ def _walk(root: str, out: Discovered, excluded) -> None:
             out.add(f)
 
 
-def discover(args: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
+def discover(args: list[str], exclude: tuple[str, ...] = (), force_exclude: bool = False) -> Discovered:
     out = Discovered()
 
     def excluded(path: str) -> bool:
@@ -147,5 +147,7 @@ def discover(args: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
             if not path.endswith(".go"):
                 out.skipped.append(Skipped(path, "not a .go file"))
                 continue
+            if force_exclude and excluded(path):
+                continue  # named (by pre-commit, say) but excluded by the configuration
             out.add(os.path.normpath(path))
     return out

@@ -439,7 +439,7 @@ def run(
     progress: Callable[[int, int], None] | None = None,
     on_package: Callable[[PackageResult], None] | None = None,
 ) -> RunResult:
-    found = discover(paths, settings.exclude)
+    found = discover(paths, settings.exclude, settings.force_exclude)
     result = RunResult(skipped=list(found.skipped))
     total = len(found.packages)
     for i, pres in enumerate(iter_packages(found.packages, settings, jobs), 1):

@@ -137,3 +137,14 @@ def test_explicit_config_and_isolated(tmp_path):
     assert len(findings(run(["--format", "json", "--isolated"], root))) == 1
     proc = run(["--config", str(tmp_path / "missing.toml")], root)
     assert proc.returncode == 2 and b"no such configuration file" in proc.stderr
+
+
+def test_force_exclude_applies_to_named_files(tmp_path):
+    root = module(tmp_path, {"a.go": LEAKY, "gen/c.go": LEAKY})
+    (root / "gofixleaks.toml").write_text('exclude = ["gen/*"]\n')
+    # a file named on the command line is checked unless --force-exclude (as pre-commit names files)
+    assert len(findings(run(["--format", "json", "gen/c.go", "a.go"], root))) == 2
+    got = findings(run(["--format", "json", "--force-exclude", "gen/c.go", "a.go"], root))
+    assert [f["path"] for f in got] == ["a.go"]
+    (root / "gofixleaks.toml").write_text('exclude = ["gen/*"]\nforce-exclude = true\n')
+    assert len(findings(run(["--format", "json", "gen/c.go", "a.go"], root))) == 1

@@ -165,8 +165,8 @@ def test_pre_commit_hooks_file():
     import yaml
     hooks = yaml.safe_load((Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text())
     by_id = {h["id"]: h for h in hooks}
-    assert by_id["gofixleaks"]["entry"] == "gofixleaks --fix"
-    assert by_id["gofixleaks-check"]["entry"] == "gofixleaks"
+    assert by_id["gofixleaks"]["entry"] == "gofixleaks --fix --force-exclude"
+    assert by_id["gofixleaks-check"]["entry"] == "gofixleaks --force-exclude"
     for h in hooks:
         assert h["language"] == "python" and h["types"] == ["go"] and h["require_serial"] is True
         # the entry's flags are real flags of the command line
