@@ -210,18 +210,27 @@ def _repair(go: _Go, pkg: _Package, why: str, settings: Settings, report: Verify
     if _replayable(pkg, settings):
         kept: list[Finding] = []
         bad: list[tuple[Finding, str]] = []
-        for f in applied:
-            trial = _subset_contents(pkg, kept + [f], settings)
-            if trial is None:
-                bad.append((f, "cannot be replayed without the reverted fixes"))
-                continue
-            _write_contents(pkg, on_disk, trial)
-            on_disk = trial
-            err = _problem(go, pkg, trial)
-            if err is None:
-                kept.append(f)
-            else:
-                bad.append((f, err))
+        try:
+            for f in applied:
+                trial = _subset_contents(pkg, kept + [f], settings)
+                if trial is None:
+                    bad.append((f, "cannot be replayed without the reverted fixes"))
+                    continue
+                _write_contents(pkg, on_disk, trial)
+                on_disk = trial
+                err = _problem(go, pkg, trial)
+                if err is None:
+                    kept.append(f)
+                else:
+                    bad.append((f, err))
+        except BaseException:
+            # interrupted while trying fixes one by one: leave the originals
+            _write_contents(pkg, on_disk, originals)
+            for fr in pkg.result.files:
+                fr.fixed = None
+            for f in applied:
+                f.applied = False
+            raise
         final = _subset_contents(pkg, kept, settings) or originals
         _write_contents(pkg, on_disk, final)
         for f, err in bad:

@@ -140,3 +140,21 @@ def test_breaking_fix_in_a_test_file_is_caught_by_vet(go, tmp_path, monkeypatch,
     assert "go vet:" in out.err and 'cannot use "broken"' in out.err
     assert "verify: 0 fixes verified, 1 reverted, 0 unverified" in out.err
     assert code == 1
+
+
+def test_interrupted_bisection_leaves_the_originals(go, tmp_path, monkeypatch, capsys, test_rules):
+    root = module(tmp_path, {"a.go": MIXED})
+    real = verify._Go.check
+    calls = []
+
+    def check(self, pkgs):
+        calls.append(1)
+        if len(calls) == 4:  # baseline, after, first trial, -> second trial
+            raise KeyboardInterrupt
+        return real(self, pkgs)
+
+    monkeypatch.setattr(verify._Go, "check", check)
+    code, out = _main(monkeypatch, capsys, root)
+    assert code == 2 and "interrupted" in out.err
+    assert (root / "a.go").read_bytes() == MIXED
+    assert [p for p in root.rglob(".gofixleaks-*")] == []
