@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--fix", action="store_true", help="apply fixes to the files (atomically)")
     mode.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
+    mode.add_argument("-i", "--interactive", action="store_true", help="review each fix in the terminal: apply, skip, ... (needs a tty)")
     p.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
     p.add_argument("--verify", action="store_true", help="with --fix: build and vet each touched package before and after; revert fixes that break it")
     p.add_argument("--select", action="append", metavar="CODES", help="only these rule codes or prefixes (comma-separated)")
@@ -98,6 +99,8 @@ def _rules_command(argv: list[str]) -> int:
 def _suffix(f: Finding) -> str:
     if f.applied:
         return " (fixed)"
+    if f.fix is not None and f.fix_note:
+        return f" [{f.fix_note}]"
     if f.fix is not None:
         return " [unsafe fix]" if f.fix.safety.value == "unsafe" else " [*]"
     return ""
@@ -184,6 +187,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.show_settings:
             sys.stdout.write(config.show(settings, cfg))
             return EXIT_OK
+        if args.interactive:
+            from .interactive import main_interactive  # questionary is imported only here
+
+            if args.format != "text":
+                raise UsageError("--interactive does not combine with --format " + args.format)
+            return main_interactive(args.paths, settings, jobs=args.jobs or None, progress=_Progress(not args.no_progress))
         progress = _Progress(not args.no_progress)
         written = 0
         write_errors: list[str] = []

@@ -198,7 +198,7 @@ def _remap_lines(f: Finding, old: bytes | None, new: bytes | None) -> None:
 
 def _revert(f: Finding, why: str, report: VerifyReport) -> None:
     f.applied = False
-    f.fix_note = f"reverted by --verify: {why}"
+    f.fix_note = f"reverted by --verify: {why.splitlines()[0] if why else ''}"
     report.reverted.append((f, why))
 
 

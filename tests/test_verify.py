@@ -62,7 +62,7 @@ def test_breaking_fix_is_reverted_and_the_others_kept(go, tmp_path, monkeypatch,
     assert 'cannot use "broken"' in err
     assert "gofixleaks: verify: 3 fixes verified, 1 reverted, 0 unverified" in err
     assert code == 1  # the LK999 finding is left
-    assert "a/a.go:19:1: LK999 // break-me found [*]" in out.out
+    assert "a/a.go:19:1: LK999 // break-me found [reverted by --verify: go build: a/a.go:19:13: cannot use" in out.out
     assert "a/a.go:9:15: LK101" in out.out and "(fixed)" in out.out
 
 
