@@ -321,7 +321,7 @@ def test_write_failure_in_a_package_restores_its_other_files(tmp_path, monkeypat
     monkeypatch.undo()
     assert code == 2
     assert "p/b.go: write failed, original kept: No space left on device" in captured.err
-    assert "p/a.go: restored to its original (same package as ./p/b.go)" in captured.err
+    assert "p/a.go: restored to its original (same package as p/b.go)" in captured.err
     assert (root / "p/a.go").read_bytes() == LEAKY
     assert (root / "p/b.go").read_bytes() == second
     assert (root / "q/q.go").read_bytes() == OTHER_FIXED

@@ -150,7 +150,7 @@ def test_json_unchanged(tmp_path):
         {
             "code": "LK101",
             "name": "unclosed-response-body",
-            "path": "./a.go",
+            "path": "a.go",
             "line": 9,
             "column": 15,
             "end_line": 9,
