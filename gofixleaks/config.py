@@ -31,7 +31,7 @@ from .settings import Settings
 
 CONFIG_NAMES = (".gofixleaks.toml", "gofixleaks.toml", "pyproject.toml")
 
-_DURATION = re.compile(r"^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$")
+_DURATION = re.compile(r"^(?:\d+(?:ns|us|µs|ms|s|m|h))+$")  # as --cache-ttl takes it
 
 
 class ConfigError(UsageError):
@@ -48,16 +48,17 @@ def _duration(key: str, value: Any) -> str:
     """A Go duration ("10m", "1h30m") or a whole number of seconds."""
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return f"{value}s"
-    if isinstance(value, str) and _DURATION.match(value) and value.strip("0.nsuµmh") != "":
+    if isinstance(value, str) and _DURATION.match(value) and re.search(r"[1-9]", value):
         return value
     raise ValueError(f"{key} must be a Go duration such as \"10m\" or a positive number of seconds, not {value!r}")
 
 
-# Rule options: key in the file -> validator.  The value goes to
-# ``Settings.options`` under the same key (``settings.option("cache-size")``).
-RULE_OPTIONS: dict[str, Callable[[str, Any], Any]] = {
-    "cache-size": _positive_int,
-    "cache-ttl": _duration,
+# Rule options: key in the file -> (name in ``Settings.options``, validator);
+# the names are those the rule-option flags use (``--cache-size`` gives
+# ``settings.option("cache_size")``), so a flag replaces the file's value.
+RULE_OPTIONS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
+    "cache-size": ("cache_size", _positive_int),
+    "cache-ttl": ("cache_ttl", _duration),
 }
 
 KEYS = ("select", "ignore", "per-file-ignores", "exclude", "force-exclude", "unsafe-fixes", "max-file-size", *RULE_OPTIONS)
@@ -198,8 +199,9 @@ def load_config(path: str) -> Config:
             except ValueError as e:
                 raise ConfigError(f"{path}: {e}") from e
         else:
+            name, validate = RULE_OPTIONS[key]
             try:
-                options[key] = RULE_OPTIONS[key](key, value)
+                options[name] = validate(key, value)
             except ValueError as e:
                 raise ConfigError(f"{path}: {e}") from e
     s = replace(s, options=tuple(sorted(options.items())))
@@ -260,8 +262,9 @@ def show(settings: Settings, cfg: Config) -> str:
     lines.append(f"unsafe-fixes = {_toml_value(settings.unsafe_fixes)}")
     lines.append(f"max-file-size = {settings.max_file_size}")
     lines.append(f"fix = {_toml_value(settings.fix)}")
+    file_key = {name: key for key, (name, _v) in RULE_OPTIONS.items()}
     for k, v in settings.options:
-        lines.append(f"{k} = {_toml_value(v)}")
+        lines.append(f"{file_key.get(k, k)} = {_toml_value(v)}")
     lines.append("")
     lines.append("[per-file-ignores]")
     for glob, codes in settings.per_file_ignores:

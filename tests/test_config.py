@@ -148,3 +148,18 @@ def test_force_exclude_applies_to_named_files(tmp_path):
     assert [f["path"] for f in got] == ["a.go"]
     (root / "gofixleaks.toml").write_text('exclude = ["gen/*"]\nforce-exclude = true\n')
     assert len(findings(run(["--format", "json", "gen/c.go", "a.go"], root))) == 1
+
+
+def test_rule_options_reach_settings_options(tmp_path):
+    from argparse import Namespace
+
+    from gofixleaks import config
+    from gofixleaks.settings import Settings
+
+    (tmp_path / "gofixleaks.toml").write_text('cache-size = 500\ncache-ttl = 90\n')
+    args = Namespace(paths=[str(tmp_path)], select=None, ignore=None, config=None, isolated=False)
+    s, _cfg = config.resolve(args, Settings())
+    assert s.option("cache_size") == 500 and s.option("cache_ttl") == "90s"
+    # a rule-option flag (it puts its value in Settings.options) wins over the file
+    s, _cfg = config.resolve(args, Settings(options=(("cache_size", 7),)))
+    assert s.option("cache_size") == 7 and s.option("cache_ttl") == "90s"
