@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .engine import apply_fixes, gofmt_clean
 from .gomod import find_gomod
@@ -247,8 +248,18 @@ def _repair(go: _Go, pkg: _Package, why: str, settings: Settings, report: Verify
         _revert(f, why, report)
 
 
-def verify_and_write(results: list[PackageResult], settings: Settings) -> VerifyReport:
-    """Write the fixes of ``results`` under the protocol above."""
+def verify_and_write(
+    results: list[PackageResult],
+    settings: Settings,
+    after_write: Callable[[list[Finding]], tuple[list[str], list[str]]] | None = None,
+) -> VerifyReport:
+    """Write the fixes of ``results`` under the protocol above.
+
+    ``after_write(applied findings) -> (notes, errors)`` runs once the fixes are
+    written and before they are checked: the place to add the module
+    requirements fixes need (``Fix.requires``, ``go get``), so that the check
+    builds what the user will build.
+    """
     report = VerifyReport()
     exe = shutil.which("go")
     pkgs: list[_Package] = []
@@ -262,6 +273,10 @@ def verify_and_write(results: list[PackageResult], settings: Settings) -> Verify
         for p in pkgs:
             _write(p, report)
             report.unverified += [(f, "no Go toolchain") for f in p.applied]
+        if after_write is not None:
+            notes, errors = after_write([f for p in pkgs for f in p.applied])
+            report.notes.extend(notes)
+            report.errors.extend(errors)
         return report
     go = _Go(exe)
 
@@ -283,9 +298,13 @@ def verify_and_write(results: list[PackageResult], settings: Settings) -> Verify
             first = baseline[p.directory].splitlines()[0]
             report.unverified += [(f, f"the package failed before the fix: {first}") for f in p.applied]
 
-    # 2. write every package
+    # 2. write every package (and what the fixes need in go.mod)
     for p in pkgs:
         _write(p, report)
+    if after_write is not None:
+        notes, errors = after_write([f for p in pkgs for f in p.applied])
+        report.notes.extend(notes)
+        report.errors.extend(errors)
     to_check = [p for p in checkable if p.directory not in baseline and p.changed and p.applied]
 
     # 3. check again; 4. repair what now fails

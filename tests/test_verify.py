@@ -158,3 +158,28 @@ def test_interrupted_bisection_leaves_the_originals(go, tmp_path, monkeypatch, c
     assert code == 2 and "interrupted" in out.err
     assert (root / "a.go").read_bytes() == MIXED
     assert [p for p in root.rglob(".gofixleaks-*")] == []
+
+
+NEEDS = _comment_rule("LK996", b"// needs-helper", b"var _ = helper()")
+
+
+def test_after_write_runs_before_the_check(go, tmp_path, monkeypatch, capsys):
+    # like `go get` for a fix's module requirement: what the fix needs is
+    # provided after writing and before checking, so the fix is verified
+    real = engine.rules_for
+    monkeypatch.setattr(engine, "rules_for", lambda s: real(s) + [NEEDS])
+    src = b"package leaky\n\n// needs-helper\n"
+    for provide, expected in ((False, "0 fixes verified, 1 reverted"), (True, "1 fix verified, 0 reverted")):
+        (tmp_path / str(provide)).mkdir()
+        root = module(tmp_path / str(provide), {"a.go": src})
+
+        def after_write(findings, root=root, provide=provide):
+            assert [f.code for f in findings] == ["LK996"]
+            if provide:
+                (root / "helper.go").write_bytes(b"package leaky\n\nfunc helper() int { return 1 }\n")
+            return (["helper provided"] if provide else []), []
+
+        monkeypatch.chdir(root)
+        res = engine.run(["."], cli.settings_from_args(cli.build_parser().parse_args(["--fix"])), jobs=1)
+        report = verify.verify_and_write(res.packages, cli.settings_from_args(cli.build_parser().parse_args(["--fix"])), after_write)
+        assert report.summary().startswith("verify: " + expected), report.summary()
