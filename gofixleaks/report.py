@@ -159,6 +159,8 @@ def sarif(result: "RunResult", rules: Iterable[Rule] = RULES) -> dict:
             props = {"fixTitle": f.fix.title, "fixSafety": f.fix.safety.value, "fixApplied": f.applied}
             if f.fix_note:
                 props["fixNote"] = f.fix_note
+            if f.fix.requires:  # go.mod requirements the fix needs (go get)
+                props["fixRequires"] = list(f.fix.requires)
             if not f.applied:
                 fx = _sarif_fix(f, sources)
                 if fx is not None:
