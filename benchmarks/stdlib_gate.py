@@ -54,6 +54,7 @@ class GateResult:
     second_run_changed: list[str] = field(default_factory=list)
     verify_summary: str = ""
     reverted: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    verified: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     reverted_lines: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -61,17 +62,17 @@ class GateResult:
         codes = sorted(set(self.findings) | set(self.applied))
         codes = sorted(set(codes) | set(self.reverted))
         lines = [
-            "| rule | findings | fixes applied (kept) | files changed | reverted by --verify |",
-            "| --- | ---: | ---: | ---: | ---: |",
+            "| rule | findings | fixes applied (kept) | files changed | verified | reverted by --verify |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
         ]
         for c in codes:
             lines.append(
                 f"| {c} | {self.findings.get(c, 0)} | {self.applied.get(c, 0)} | "
-                f"{len(self.files_by_rule.get(c, ()))} | {self.reverted.get(c, 0)} |"
+                f"{len(self.files_by_rule.get(c, ()))} | {self.verified.get(c, 0)} | {self.reverted.get(c, 0)} |"
             )
         lines.append(
             f"| all | {sum(self.findings.values())} | {sum(self.applied.values())} | "
-            f"{len(self.changed_files)} | {sum(self.reverted.values())} |"
+            f"{len(self.changed_files)} | {sum(self.verified.values())} | {sum(self.reverted.values())} |"
         )
         if self.verify_summary:
             lines.append("")
@@ -176,6 +177,11 @@ def run_gate(work: Path, jobs: int = 2, extra: tuple[str, ...] = ("--verify",)) 
         return res
     stderr = proc.stderr.decode()
     res.verify_summary = "\n".join(l.removeprefix("gofixleaks: ") for l in stderr.splitlines() if l.startswith("gofixleaks: verify:"))
+    m = re.search(r"verify: (\d+) fix(?:es)? verified, \d+ reverted, \d+ unverified(?: \(verified/reverted/unverified: (.*)\))?", stderr)
+    if m and m.group(2):
+        for part in m.group(2).split(", "):
+            code, counts = part.split(" ")
+            res.verified[code] = int(counts.split("/")[0])
     for line in stderr.splitlines():
         m = re.search(r": (LK\d+) fix reverted by --verify", line)
         if m:

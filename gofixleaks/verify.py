@@ -40,7 +40,7 @@ _MAX_MESSAGE_LINES = 12
 
 @dataclass
 class VerifyReport:
-    verified: int = 0
+    verified: list[Finding] = field(default_factory=list)
     reverted: list[tuple[Finding, str]] = field(default_factory=list)
     unverified: list[tuple[Finding, str]] = field(default_factory=list)
     written: int = 0
@@ -48,10 +48,17 @@ class VerifyReport:
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
-            f"verify: {self.verified} fix{'es' if self.verified != 1 else ''} verified, "
-            f"{len(self.reverted)} reverted, {len(self.unverified)} unverified"
-        )
+        n = len(self.verified)
+        text = f"verify: {n} fix{'es' if n != 1 else ''} verified, {len(self.reverted)} reverted, {len(self.unverified)} unverified"
+        by_rule: dict[str, list[int]] = {}
+        for i, group in enumerate((self.verified, [f for f, _ in self.reverted], [f for f, _ in self.unverified])):
+            for f in group:
+                by_rule.setdefault(f.code, [0, 0, 0])[i] += 1
+        if by_rule:
+            text += " (verified/reverted/unverified: " + ", ".join(
+                f"{code} {v}/{r}/{u}" for code, (v, r, u) in sorted(by_rule.items())
+            ) + ")"
+        return text
 
 
 @dataclass
@@ -239,7 +246,7 @@ def _repair(go: _Go, pkg: _Package, why: str, settings: Settings, report: Verify
             _remap_lines(f, originals.get(f.path), final.get(f.path))
         for fr in pkg.result.files:
             fr.fixed = final[fr.path] if final[fr.path] != fr.original else None
-        report.verified += len(kept)
+        report.verified += kept
         return
     _write_contents(pkg, on_disk, originals)
     for fr in pkg.result.files:
@@ -312,7 +319,7 @@ def verify_and_write(
     for p in to_check:
         why = _gofmt_problem(p, _current(p)) or after.get(p.directory)
         if why is None:
-            report.verified += len(p.applied)
+            report.verified += p.applied
             continue
         try:
             _repair(go, p, why, settings, report)
