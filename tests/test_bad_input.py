@@ -99,6 +99,18 @@ def test_unreadable_file(tmp_path, monkeypatch, capsys):
     assert (root / "a.go").read_bytes() == FIXED
 
 
+def test_unreadable_file_real_os_error(tmp_path):
+    # An OS-level read error that root gets too, without any monkeypatch:
+    # /proc/self/mem stats as a regular file but read() fails with EIO.
+    root = module(tmp_path, {"a.go": LEAKY})
+    os.symlink("/proc/self/mem", root / "mem.go")
+    proc = run(["--fix"], root)
+    assert "mem.go: skipped: unreadable: Input/output error" in stderr_of(proc)
+    assert proc.returncode == 0
+    assert (root / "a.go").read_bytes() == FIXED
+    assert os.readlink(root / "mem.go") == "/proc/self/mem"
+
+
 def test_unreadable_directory(tmp_path, monkeypatch, capsys):
     # os.walk lists directories with os.scandir: refuse one, as chmod 000 would for a non-root user
     root = module(tmp_path, {"a.go": LEAKY, "locked/x.go": OTHER})
