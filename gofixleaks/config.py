@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from .discovery import UsageError
+from .engine import rules_for
 from .registry import valid_selector
 from .settings import Settings
 
@@ -269,8 +270,6 @@ def show(settings: Settings, cfg: Config) -> str:
     lines.append("[per-file-ignores]")
     for glob, codes in settings.per_file_ignores:
         lines.append(f"{_toml_value(glob)} = {_toml_value(codes)}")
-    from .engine import rules_for
-
     lines.append("")
     lines.append("# rules enabled: " + ", ".join(r.code for r in rules_for(settings)))
     return "\n".join(lines) + "\n"
