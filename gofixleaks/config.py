@@ -254,7 +254,8 @@ def _toml_value(v: Any) -> str:
 
 
 def show(settings: Settings, cfg: Config) -> str:
-    """The resolved settings, as TOML (what ``--show-settings`` prints)."""
+    """The resolved settings, as TOML (what ``--show-settings`` prints); valid
+    as a ``gofixleaks.toml`` itself."""
     lines = [f"# configuration file: {cfg.path or '(none)'}"]
     lines.append(f"select = {_toml_value(settings.select)}  # empty = every rule")
     lines.append(f"ignore = {_toml_value(settings.ignore)}")
@@ -262,7 +263,7 @@ def show(settings: Settings, cfg: Config) -> str:
     lines.append(f"force-exclude = {_toml_value(settings.force_exclude)}")
     lines.append(f"unsafe-fixes = {_toml_value(settings.unsafe_fixes)}")
     lines.append(f"max-file-size = {settings.max_file_size}")
-    lines.append(f"fix = {_toml_value(settings.fix)}")
+    lines.append(f"# fix = {_toml_value(settings.fix)}  (command line only: --fix, --diff)")
     file_key = {name: key for key, (name, _v) in RULE_OPTIONS.items()}
     for k, v in settings.options:
         lines.append(f"{file_key.get(k, k)} = {_toml_value(v)}")

@@ -163,3 +163,19 @@ def test_rule_options_reach_settings_options(tmp_path):
     # a rule-option flag (it puts its value in Settings.options) wins over the file
     s, _cfg = config.resolve(args, Settings(options=(("cache_size", 7),)))
     assert s.option("cache_size") == 7 and s.option("cache_ttl") == "90s"
+
+
+def test_show_settings_is_a_valid_config_file(tmp_path):
+    import tomllib
+
+    root = module(tmp_path, {"a.go": LEAKY})
+    (root / "gofixleaks.toml").write_text(
+        'select = ["LK1"]\nunsafe-fixes = true\ncache-size = 5\n[per-file-ignores]\n"*_test.go" = ["LK101"]\n'
+    )
+    out = run(["--show-settings"], root).stdout.decode()
+    parsed = tomllib.loads(out)
+    assert parsed["select"] == ["LK1"] and parsed["cache-size"] == 5
+    assert parsed["per-file-ignores"] == {"*_test.go": ["LK101"]}
+    # and read back as a configuration file, it gives the same settings
+    (root / "gofixleaks.toml").write_text(out)
+    assert run(["--show-settings"], root).stdout.decode() == out
