@@ -318,7 +318,7 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
     refused_keys: set[tuple] = set()
     findings: list[Finding] = []
     for round_no in range(MAX_ROUNDS + 1):
-        pkg = PackageContext(directory, current, settings, load)
+        pkg = PackageContext(directory, current, settings, load, selected=paths)
         findings = _run_rules(pkg, triggered, result)
         if not settings.fix:
             break

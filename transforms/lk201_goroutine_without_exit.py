@@ -1,0 +1,843 @@
+"""LK201 goroutine-without-exit.
+
+A package-level rule: the goroutine's function may be declared in another
+file, and the fix (threading a ``context.Context``) updates call sites in
+every file of the package.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+
+from gofixleaks import gosyntax as gs
+from gofixleaks import parsing
+from gofixleaks.model import Edit, Fix, Safety
+
+CODE = "LK201"
+NAME = "goroutine-without-exit"
+SUMMARY = "goroutine loops forever with no way to stop it"
+TRIGGERS = (b"go ",)
+FIXABLE = True
+
+DOC = """
+## What it does
+Finds a `go` statement whose function (a function literal, or a function or
+method declared in the same package) runs an endless loop with no way out and
+blocks inside it: a channel send or receive, `for range t.C` over a ticker or
+timer made by `time.NewTicker`/`time.NewTimer`, `time.Sleep`, or a `select`
+without a `default` case.
+
+A way out is a `return`, a `break` that leaves the loop, a `goto`, `panic`,
+`runtime.Goexit`, `os.Exit`/`log.Fatal`-like calls, or any receive from
+`x.Done()` or from a channel named like `done`, `quit`, `stop`, `closing`.
+Such loops are left alone, and so are `for v := range ch` loops (the channel
+may be closed), goroutines started from `main.main` or `init` (they live as
+long as the program), and loops that only spin (`select` with `default`).
+
+## Why is this bad?
+Nothing can stop such a goroutine: once its consumer goes away it blocks
+forever on the channel, or ticks forever, holding its stack and everything it
+references.  Each call of the function that starts it leaks one more
+goroutine.
+
+## Example
+```go
+func fetchData() <-chan string {
+	ch := make(chan string)
+	go func() {
+		for {
+			ch <- "data"
+		}
+	}()
+	return ch
+}
+```
+
+## Use instead
+```go
+func fetchData(ctx context.Context) <-chan string {
+	ch := make(chan string)
+	go func() {
+		for {
+			select {
+			case ch <- "data":
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return ch
+}
+```
+
+## Fix safety
+The fix threads a context into the goroutine:
+
+- the context is the one in scope at the `go` statement (a `context.Context`
+  parameter, whatever its name, or a local `ctx := context.WithCancel(...)`-like
+  variable); when there is none, `ctx context.Context` becomes the first
+  parameter of the function holding the `go` statement (and of the named
+  function the goroutine runs, when it lacks one), and every call site in the
+  package is updated: a caller with a context in scope passes it, others pass
+  `context.TODO()`; the finding lists those call sites, which can still leak
+  until you pass a real context;
+- inside the loop, `ch <- v`, `<-ch` and `v = <-ch` become a `select` with a
+  `case <-ctx.Done(): return`; an existing `select` gets that case;
+  `time.Sleep(d)` becomes a `select` on `ctx.Done()` and a timer;
+  `for range t.C { body }` becomes `for { select { case <-ctx.Done(): return;
+  case <-t.C: body } }` with `defer t.Stop()` at the start of the goroutine.
+
+The fix is safe when only unexported functions change; it is unsafe (applied
+with `--unsafe-fixes`) when it changes an exported function's signature:
+callers outside the package (external `_test` packages included) must then
+pass a context.  After the fix the goroutine stops when the context is
+cancelled, so a consumer that keeps receiving after cancelling waits forever:
+that is the intended new contract.
+
+Report only (no fix) when: the function to change is an exported method
+(its call sites cannot be found without types), is used as a value (passed
+as a callback, assigned), implements an interface method of the package, has
+unnamed parameters, or is a function literal without a context in scope; the
+goroutine's function returns values; a context name would be shadowed; a
+blocking operation sits where a `select` cannot replace it (`v := <-ch`,
+`f(<-ch)`, a send or receive in an `if` or `for` header, a nested range over a
+ticker, an empty `select {}`); a statement to rewrite spans several lines; a
+`for range t.C` body holds a multi-line raw string or block comment, a `break`
+that would change meaning, or sits on one line with its braces; `context` is
+dot-imported or its name is taken.
+Blocking calls other than these (a mutex, `WaitGroup.Wait`, network reads) are
+not rewritten: the goroutine stops at its next recognized blocking point.
+
+Go version: from `go 1.23` on, `time.Sleep(d)` becomes
+`case <-time.After(d):` (unreferenced timers are collected); before, a
+`time.NewTimer(d)` that is stopped when the context ends.
+
+## References
+- https://pkg.go.dev/context
+- https://go.dev/blog/pipelines ("Explicit cancellation")
+- https://pkg.go.dev/time#NewTicker ("Stop the ticker to release associated resources")
+- https://github.com/uber-go/goleak
+"""
+
+_RULE = sys.modules[__name__]
+
+_GO_RE = re.compile(rb"(?m)^[ \t]*go[ \t]+(?:func[ \t]*\(|[A-Za-z_][\w.]*[ \t]*\()")
+
+
+def prefilter(source: bytes) -> bool:
+    return _GO_RE.search(source) is not None
+
+
+_GO = parsing.query("(go_statement (call_expression function: (_) @fn arguments: (argument_list) @args) @call) @go")
+_FUNCS = parsing.query(
+    """
+    (source_file (function_declaration name: (identifier) @name) @func)
+    (source_file (method_declaration name: (field_identifier) @name) @func)
+    """
+)
+# everything inside a loop that tells whether it blocks or can end
+_OPS = parsing.query(
+    """
+    (send_statement) @send
+    (unary_expression operator: "<-") @recv
+    (select_statement) @select
+    (return_statement) @exit
+    (goto_statement) @exit
+    (break_statement) @break
+    (call_expression function: (_) @callee) @call
+    (for_statement (range_clause)) @range
+    """
+)
+_CALL_BY_NAME = parsing.query("(call_expression function: (identifier) @fn arguments: (argument_list) @args) @call")
+_CALL_BY_FIELD = parsing.query(
+    "(call_expression function: (selector_expression field: (field_identifier) @fn) arguments: (argument_list) @args) @call"
+)
+_FIELD_IDS = parsing.query("(field_identifier) @f")
+_LOCAL_DECLS = parsing.query(
+    """
+    (short_var_declaration left: (expression_list . (identifier) @name) right: (expression_list . (call_expression function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @fn)))) @decl
+    (var_spec name: (identifier) @name value: (expression_list . (call_expression function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @fn)))) @decl
+    """
+)
+_DECL_NAMES = parsing.query(
+    """
+    (parameter_declaration name: (identifier) @n)
+    (variadic_parameter_declaration name: (identifier) @n)
+    (var_spec name: (identifier) @n)
+    (const_spec name: (identifier) @n)
+    (short_var_declaration left: (expression_list (identifier) @n))
+    (range_clause left: (expression_list (identifier) @n))
+    (receive_statement left: (expression_list (identifier) @n))
+    (type_switch_statement alias: (expression_list (identifier) @n))
+    """
+)
+_MULTILINE_TOKENS = parsing.query("[(raw_string_literal) (comment)] @t")
+
+_CONTEXT_CTORS = {
+    "Background", "TODO", "WithCancel", "WithTimeout", "WithDeadline", "WithValue",
+    "WithoutCancel", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause",
+}
+_STOP_NAME = re.compile(
+    r"(?i)^(done|quit|stop|stopped|closing|closed|close|exit|shutdown|die|dying|kill|cancel|cancelled|canceled|term|terminate|finish|finished)"
+    r"(c|ch|chan)?$"
+)
+_EXIT_FUNCS = {"panic"}
+_EXIT_METHODS = {"Exit", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln", "Goexit", "FailNow", "SkipNow", "Skip", "Skipf"}
+_BREAKABLE = ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement")
+
+
+class Refuse(Exception):
+    """Why a finding gets no fix."""
+
+
+# ---- small yes/no helpers --------------------------------------------------
+
+def _owner(node):
+    return gs.enclosing_function(node)
+
+
+def _is_exported(name: str) -> bool:
+    return name[:1].isupper()
+
+
+def _func_name(func) -> str:
+    n = func.child_by_field_name("name")
+    return gs.text(n) if n is not None else ""
+
+
+def _results(func) -> bool:
+    return func.child_by_field_name("result") is not None
+
+
+def _one_line(node) -> bool:
+    return node.start_point[0] == node.end_point[0]
+
+
+def _receiver_base(method) -> str | None:
+    recv = method.child_by_field_name("receiver")
+    decls = [c for c in recv.named_children if c.type == "parameter_declaration"] if recv else []
+    if len(decls) != 1:
+        return None
+    t = gs.text(decls[0].child_by_field_name("type")).lstrip("*").strip()
+    return t.split("[", 1)[0].strip()
+
+
+def _receiver_name(method) -> str | None:
+    recv = method.child_by_field_name("receiver")
+    decls = [c for c in recv.named_children if c.type == "parameter_declaration"] if recv else []
+    if len(decls) != 1:
+        return None
+    n = decls[0].child_by_field_name("name")
+    return gs.text(n) if n is not None else None
+
+
+def _context_types(fctx) -> set[str]:
+    return {f"{n}.Context" for n in fctx.local_names("context")}
+
+
+def _ctx_param(func, fctx) -> tuple[str | None, bool]:
+    """(name of the function's context.Context parameter, whether one exists at all)."""
+    params = func.child_by_field_name("parameters")
+    types = _context_types(fctx)
+    if params is None or not types:
+        return None, False
+    for p in params.named_children:
+        if p.type != "parameter_declaration":
+            continue
+        if gs.text(p.child_by_field_name("type")).replace(" ", "") not in types:
+            continue
+        names = [c for c in p.named_children if c.type == "identifier"]
+        for n in names:
+            if gs.text(n) != "_":
+                return gs.text(n), True
+        return None, True
+    return None, False
+
+
+def _ctx_local(func, node, fctx) -> str | None:
+    """A context variable declared in ``func`` before ``node``, in a block enclosing it."""
+    pkgs = fctx.local_names("context")
+    if not pkgs:
+        return None
+    body = gs.function_body(func)
+    if body is None:
+        return None
+    best = None
+    for caps in parsing.matches(_LOCAL_DECLS, body, body.start_byte, node.start_byte):
+        decl = caps["decl"][0]
+        if decl.end_byte > node.start_byte or _owner(decl) != func:
+            continue
+        if gs.text(caps["pkg"][0]) not in pkgs or gs.text(caps["fn"][0]) not in _CONTEXT_CTORS:
+            continue
+        stmt = decl
+        while stmt.type in ("var_spec", "var_spec_list", "var_declaration") and stmt.parent.type != "statement_list":
+            stmt = stmt.parent
+        scope = stmt.parent
+        if scope.type != "statement_list" or not gs.is_inside(node, scope):
+            continue
+        name = gs.text(caps["name"][0])
+        if name != "_":
+            best = name
+    return best
+
+
+def _ctx_in_scope(fctx, node, new_names: dict[int, str]) -> str | None:
+    """The context a call or go statement at ``node`` can use, innermost first."""
+    for func in gs.ancestors(node):
+        if func.type not in gs.FUNC_TYPES:
+            continue
+        local = _ctx_local(func, node, fctx)
+        if local:
+            return local
+        if func.id in new_names:
+            return new_names[func.id]
+        name, exists = _ctx_param(func, fctx)
+        if name:
+            return name
+        if exists:
+            raise Refuse("the function's context parameter is unnamed or '_'")
+    return None
+
+
+def _declares(scope, name: str) -> bool:
+    """Is ``name`` declared anywhere inside ``scope`` (a parameter, variable, ...)?"""
+    return any(gs.text(n) == name for n in parsing.captures(_DECL_NAMES, scope, "n"))
+
+
+def _is_stop_signal(recv) -> bool:
+    """``<-ctx.Done()``, ``<-done``, ``<-s.quit``: the loop already listens for an end."""
+    op = recv.child_by_field_name("operand")
+    while op is not None and op.type == "parenthesized_expression":
+        op = op.named_children[0] if op.named_children else None
+    if op is None:
+        return False
+    if op.type == "call_expression":
+        fn = op.child_by_field_name("function")
+        return fn.type == "selector_expression" and gs.text(fn.child_by_field_name("field")) == "Done"
+    if op.type == "identifier":
+        return bool(_STOP_NAME.match(gs.text(op)))
+    if op.type == "selector_expression":
+        return bool(_STOP_NAME.match(gs.text(op.child_by_field_name("field"))))
+    return False
+
+
+def _is_exit_call(call) -> bool:
+    fn = call.child_by_field_name("function")
+    if fn.type == "identifier":
+        return gs.text(fn) in _EXIT_FUNCS
+    if fn.type == "selector_expression":
+        return gs.text(fn.child_by_field_name("field")) in _EXIT_METHODS
+    return False
+
+
+def _break_target(brk):
+    for p in gs.ancestors(brk):
+        if p.type in gs.FUNC_TYPES:
+            return None
+        if p.type in _BREAKABLE:
+            return p
+    return None
+
+
+def _in_statement_list(node) -> bool:
+    return node.parent is not None and node.parent.type == "statement_list"
+
+
+def _timer_made_by(fctx, name: str, scopes, before: int) -> bool:
+    """Is ``name`` a ticker or timer from time.NewTicker/NewTimer declared in one of ``scopes``?"""
+    times = fctx.local_names("time")
+    for scope in scopes:
+        body = gs.function_body(scope)
+        if body is None:
+            continue
+        for caps in parsing.matches(_LOCAL_DECLS, body, body.start_byte, before):
+            if gs.text(caps["name"][0]) != name or caps["decl"][0].end_byte > before:
+                continue
+            if gs.text(caps["pkg"][0]) in times and gs.text(caps["fn"][0]) in ("NewTicker", "NewTimer"):
+                return True
+    return False
+
+
+def _ticker_range(fctx, loop, scopes) -> str | None:
+    """``for range t.C`` over a ticker/timer ``t``: returns ``t``."""
+    clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
+    if clause is None:
+        return None
+    right = clause.child_by_field_name("right")
+    if right is None or right.type != "selector_expression" or gs.text(right.child_by_field_name("field")) != "C":
+        return None
+    op = right.child_by_field_name("operand")
+    if op.type != "identifier":
+        return None
+    name = gs.text(op)
+    return name if _timer_made_by(fctx, name, scopes, loop.start_byte) else None
+
+
+def _forever(loop) -> bool:
+    """``for { ... }``: no clause, no condition."""
+    return all(c.type in ("for", "block", "comment") for c in loop.children)
+
+
+# ---- the analysis of one goroutine function ---------------------------------
+
+@dataclass
+class Loop:
+    node: object  # the for_statement
+    stmt: object  # the statement in the body's list (a labeled_statement or the loop)
+    ticker: str | None  # name of the ticker for `for range t.C`
+    rewrites: list = field(default_factory=list)  # (kind, node)
+    unfixable: str | None = None
+
+
+def _analyze(fctx, func, outer_scopes) -> Loop | None:
+    """The endless, blocking, exitless top-level loop of goroutine function ``func``."""
+    body = gs.function_body(func)
+    for stmt in gs.block_statements(body):
+        loop = stmt
+        while loop.type == "labeled_statement":
+            inner = [c for c in loop.named_children if c.type not in ("label_name", "comment")]
+            if not inner:
+                break
+            loop = inner[0]
+        if loop.type != "for_statement":
+            continue
+        ticker = None
+        if not _forever(loop):
+            ticker = _ticker_range(fctx, loop, [func, *outer_scopes])
+            if ticker is None:
+                continue
+        return _classify_loop(fctx, func, Loop(loop, stmt, ticker))
+    return None
+
+
+def _classify_loop(fctx, func, lp: Loop) -> Loop | None:
+    loop = lp.node
+    lbody = loop.child_by_field_name("body")
+    blocking = lp.ticker is not None
+    times = fctx.local_names("time")
+    for caps in parsing.matches(_OPS, lbody):
+        kind, node = next((k, v[0]) for k, v in caps.items() if k != "callee")
+        if _owner(node) != func:
+            continue  # inside a nested function literal
+        if kind == "exit":
+            return None
+        if kind == "break":
+            if any(c.type == "label_name" for c in node.named_children) or _break_target(node) == loop:
+                return None
+        elif kind == "call":
+            if _is_exit_call(node):
+                return None
+            fn = node.child_by_field_name("function")
+            if (
+                fn.type == "selector_expression"
+                and gs.text(fn.child_by_field_name("operand")) in times
+                and gs.text(fn.child_by_field_name("field")) == "Sleep"
+            ):
+                blocking = True
+                if node.parent.type == "expression_statement" and _in_statement_list(node.parent):
+                    lp.rewrites.append(("sleep", node.parent))
+                else:
+                    lp.unfixable = lp.unfixable or "time.Sleep sits where a select cannot replace it"
+        elif kind == "recv":
+            if _is_stop_signal(node):
+                return None
+            p = node.parent
+            if p.type == "receive_statement" and p.parent.type == "communication_case":
+                continue  # a select case: the select is handled
+            blocking = True
+            if p.type == "expression_statement" and _in_statement_list(p):
+                lp.rewrites.append(("comm", p))
+            elif (
+                p.type == "expression_list"
+                and p.parent.type == "assignment_statement"
+                and p.parent.child_by_field_name("right") == p
+                and len(p.named_children) == 1
+                and gs.text(p.parent.child_by_field_name("operator")) == "="
+                and all(c.type == "identifier" for c in p.parent.child_by_field_name("left").named_children)
+                and _in_statement_list(p.parent)
+            ):
+                lp.rewrites.append(("comm", p.parent))
+            else:
+                lp.unfixable = lp.unfixable or f"the receive `{gs.text(node)}` sits where a select cannot replace it"
+        elif kind == "send":
+            if node.parent.type == "communication_case":
+                continue
+            blocking = True
+            if _in_statement_list(node):
+                lp.rewrites.append(("comm", node))
+            else:
+                lp.unfixable = lp.unfixable or f"the send `{gs.text(node)}` sits where a select cannot replace it"
+        elif kind == "select":
+            cases = [c for c in node.named_children if c.type in ("communication_case", "default_case")]
+            if any(c.type == "default_case" for c in cases):
+                continue
+            blocking = True
+            if not cases:
+                lp.unfixable = lp.unfixable or "an empty select {} blocks forever"
+            else:
+                lp.rewrites.append(("select", node))
+        elif kind == "range":
+            if _ticker_range(fctx, node, [func]) is not None:
+                blocking = True
+                lp.unfixable = lp.unfixable or "a nested range over a ticker"
+    if not blocking:
+        return None
+    return lp
+
+
+# ---- resolving the goroutine's function -----------------------------------
+
+class Package:
+    """The package's files and top-level functions, read once per check."""
+
+    def __init__(self, pkg, name):
+        self.pkg = pkg
+        self.name = name
+        self._files = None
+        self._funcs = None
+
+    def files(self):
+        if self._files is None:
+            self._files = self.pkg.files(self.name)
+        return self._files
+
+    def funcs(self):
+        """[(file ctx, func node, name)] for every top-level function and method."""
+        if self._funcs is None:
+            self._funcs = []
+            for f in self.files():
+                for caps in parsing.matches(_FUNCS, f.root):
+                    self._funcs.append((f, caps["func"][0], gs.text(caps["name"][0])))
+        return self._funcs
+
+
+def _resolve(pk: Package, fctx, go_func, fn):
+    """The declaration a ``go f(...)`` / ``go x.m(...)`` runs, as (file, node), or None."""
+    if fn.type == "identifier":
+        name = gs.text(fn)
+        found = [(f, d) for f, d, n in pk.funcs() if n == name and d.type == "function_declaration"]
+        return found[0] if len(found) == 1 else None
+    if fn.type != "selector_expression":
+        return None
+    op, name = fn.child_by_field_name("operand"), gs.text(fn.child_by_field_name("field"))
+    methods = [(f, d) for f, d, n in pk.funcs() if n == name and d.type == "method_declaration"]
+    if (
+        go_func is not None
+        and go_func.type == "method_declaration"
+        and op.type == "identifier"
+        and gs.text(op) == _receiver_name(go_func)
+    ):
+        base = _receiver_base(go_func)
+        same = [(f, d) for f, d in methods if _receiver_base(d) == base]
+        return same[0] if len(same) == 1 else None
+    if not _is_exported(name) and len(methods) == 1 and not _field_named(pk, name, methods[0][1]):
+        return methods[0]
+    return None
+
+
+def _field_named(pk: Package, name: str, method) -> bool:
+    """Is ``name`` also a struct field or an interface method in the package?"""
+    for f in pk.files():
+        for n in parsing.captures(_FIELD_IDS, f.root, "f"):
+            if gs.text(n) != name or n == method.child_by_field_name("name"):
+                continue
+            if n.parent.type in ("field_declaration", "method_elem", "method_spec"):
+                return True
+    return False
+
+
+# ---- the fix ----------------------------------------------------------------
+
+@dataclass
+class Plan:
+    edits: list = field(default_factory=list)
+    imports: set = field(default_factory=set)  # file paths needing "context"
+    todo_sites: list = field(default_factory=list)
+    exported: list = field(default_factory=list)
+    ctxpkg: dict = field(default_factory=dict)  # path -> local name of package context
+
+
+def _ctxpkg(plan: Plan, fctx) -> str:
+    """The name of package context in ``fctx`` (importing it if needed)."""
+    if fctx.path in plan.ctxpkg:
+        return plan.ctxpkg[fctx.path]
+    if any(i.path == "context" and i.name == "." for i in fctx.imports):
+        raise Refuse(f"{_short(fctx.path)} dot-imports context")
+    names = sorted(fctx.local_names("context"))
+    if names:
+        name = names[0]
+    else:
+        if any(i.local == "context" for i in fctx.imports) or gs.identifiers(fctx.root, "context"):
+            raise Refuse(f"the name context is taken in {_short(fctx.path)}")
+        name = "context"
+        plan.imports.add(fctx.path)
+    plan.ctxpkg[fctx.path] = name
+    return name
+
+
+def _short(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+def _insert_first(source: bytes, lst, text: str, path: str) -> Edit:
+    """Insert ``text`` as the first element of a parameter or argument list."""
+    open_paren = lst.children[0]
+    items = [c for c in lst.named_children if c.type != "comment"]
+    if not items:
+        if lst.named_child_count:
+            raise Refuse("a comment inside an empty list")
+        return Edit(open_paren.end_byte, open_paren.end_byte, text.encode(), path)
+    first = items[0]
+    if first.start_point[0] == open_paren.start_point[0]:
+        return Edit(open_paren.end_byte, open_paren.end_byte, (text + ", ").encode(), path)
+    e = gs.insert_line_before(source, first, text + ",")
+    return Edit(e.start, e.end, e.text, path)
+
+
+def _check_changeable(pk: Package, fctx, func) -> list:
+    """Call sites (file, call, args) of ``func``, or Refuse why its signature cannot change."""
+    name = _func_name(func)
+    if func.type == "method_declaration" and _is_exported(name):
+        raise Refuse(f"{name} is an exported method: its call sites cannot be found without types")
+    if name in ("main", "init") and func.type == "function_declaration":
+        raise Refuse(f"{name} cannot take parameters")
+    params = func.child_by_field_name("parameters")
+    for p in params.named_children:
+        if p.type in ("parameter_declaration", "variadic_parameter_declaration") and p.child_by_field_name("name") is None:
+            raise Refuse(f"{name} has unnamed parameters")
+    if func.child_by_field_name("type_parameters") is not None:
+        raise Refuse(f"{name} is generic")
+    sites = []
+    if func.type == "function_declaration":
+        name_node = func.child_by_field_name("name")
+        for f in pk.files():
+            if name.encode() not in f.source:
+                continue
+            for ident in gs.identifiers(f.root, name):
+                if ident == name_node:
+                    continue
+                call = ident.parent
+                if call.type == "call_expression" and call.child_by_field_name("function") == ident:
+                    sites.append((f, call, call.child_by_field_name("arguments")))
+                else:
+                    raise Refuse(f"{name} is used as a value or shadowed ({_short(f.path)}:{ident.start_point[0] + 1})")
+        return sites
+    methods = [d for _, d, n in pk.funcs() if n == name and d.type == "method_declaration"]
+    if len(methods) != 1:
+        raise Refuse(f"several methods are named {name}")
+    if _field_named(pk, name, func):
+        raise Refuse(f"{name} is also a field or an interface method")
+    name_node = func.child_by_field_name("name")
+    for f in pk.files():
+        if name.encode() not in f.source:
+            continue
+        for n in parsing.captures(_FIELD_IDS, f.root, "f"):
+            if gs.text(n) != name or n == name_node:
+                continue
+            sel = n.parent
+            call = sel.parent
+            if sel.type == "selector_expression" and call.type == "call_expression" and call.child_by_field_name("function") == sel:
+                sites.append((f, call, call.child_by_field_name("arguments")))
+            else:
+                raise Refuse(f"the method {name} is used as a value ({_short(f.path)}:{n.start_point[0] + 1})")
+    return sites
+
+
+def _thread(pk: Package, plan: Plan, changes: list, go_node=None, go_file=None) -> None:
+    """Add a context parameter to each (file, func, name) of ``changes``; update call sites."""
+    new_names = {func.id: name for _, func, name in changes}
+    for fctx, func, name in changes:
+        if _is_exported(_func_name(func)):
+            plan.exported.append(_func_name(func))
+        ctype = f"{_ctxpkg(plan, fctx)}.Context"
+        plan.edits.append(_insert_first(fctx.source, func.child_by_field_name("parameters"), f"{name} {ctype}", fctx.path))
+        for f, call, args in _check_changeable(pk, fctx, func):
+            arg = _ctx_in_scope(f, call, new_names)
+            if arg is None:
+                arg = f"{_ctxpkg(plan, f)}.TODO()"
+                plan.todo_sites.append(f"{_short(f.path)}:{call.start_point[0] + 1}")
+            plan.edits.append(_insert_first(f.source, args, arg, f.path))
+
+
+def _rewrite_loop(fctx, func, lp: Loop, ctx: str, plan: Plan) -> None:
+    src, path = fctx.source, fctx.path
+    if _results(func):
+        raise Refuse("the goroutine's function returns values")
+    moved = None  # the body of a `for range t.C` loop, which moves one level in
+    if lp.ticker is not None:
+        moved = _rewrite_ticker(fctx, lp, ctx, plan)
+    taken: set[str] = set()
+    for kind, node in lp.rewrites:
+        if kind != "select" and not _one_line(node):
+            raise Refuse(f"`{gs.text(node).splitlines()[0]}...` spans several lines")
+        ind = gs.indent_of(src, node).decode()
+        if moved is not None and gs.is_inside(node, moved):
+            ind += "\t"
+        eol = gs.eol_at(src, node.start_byte).decode()
+        done = [f"case <-{ctx}.Done():", "\treturn"]
+        if kind == "comm":
+            lines = ["select {", f"case {gs.text(node)}:", *done, "}"]
+            text = eol.join(lines[:1] + [ind + ln for ln in lines[1:]])
+            plan.edits.append(Edit(node.start_byte, node.end_byte, text.encode(), path))
+        elif kind == "sleep":
+            call = node.named_children[0]
+            tm = gs.text(call.child_by_field_name("function").child_by_field_name("operand"))
+            arg = gs.text(call.child_by_field_name("arguments"))[1:-1].strip()
+            if fctx.go_at_least(1, 23, unknown=False):
+                lines = ["select {", *done, f"case <-{tm}.After({arg}):", "}"]
+            else:
+                timer = gs.free_name(func, "timer", taken)
+                taken.add(timer)
+                lines = [
+                    f"{timer} := {tm}.NewTimer({arg})", "select {", f"case <-{ctx}.Done():",
+                    f"\t{timer}.Stop()", "\treturn", f"case <-{timer}.C:", "}",
+                ]
+            text = eol.join(lines[:1] + [ind + ln for ln in lines[1:]])
+            plan.edits.append(Edit(node.start_byte, node.end_byte, text.encode(), path))
+        elif kind == "select":
+            brace = next(c for c in node.children if c.type == "{")
+            pos = gs.line_end(src, brace.end_byte)
+            text = eol + ind + done[0] + eol + ind + done[1]
+            plan.edits.append(Edit(pos, pos, text.encode(), path))
+
+
+def _rewrite_ticker(fctx, lp: Loop, ctx: str, plan: Plan):
+    src, path = fctx.source, fctx.path
+    loop = lp.node
+    body = loop.child_by_field_name("body")
+    clause = next(c for c in loop.named_children if c.type == "range_clause")
+    open_brace, close_brace = body.children[0], body.children[-1]
+    if open_brace.start_point[0] == close_brace.start_point[0]:
+        raise Refuse("the ticker loop sits on one line")
+    if gs.line_end(src, open_brace.end_byte) != open_brace.end_byte:
+        raise Refuse("text follows the ticker loop's opening brace")
+    if src[gs.line_start(src, close_brace.start_byte) : close_brace.start_byte].strip():
+        raise Refuse("text precedes the ticker loop's closing brace")
+    for tok in parsing.captures(_MULTILINE_TOKENS, body, "t"):
+        if not _one_line(tok):
+            raise Refuse("the ticker loop's body holds a multi-line raw string or comment")
+    for caps in parsing.matches(_OPS, body):
+        if "break" in caps:
+            brk = caps["break"][0]
+            if not brk.named_children and _break_target(brk) == loop:
+                raise Refuse("a break in the ticker loop's body would leave the select, not the loop")
+    left = clause.child_by_field_name("left")
+    recv = f"<-{gs.text(clause.child_by_field_name('right'))}"
+    if left is not None:
+        op = next(c for c in clause.children if c.type in (":=", "="))
+        recv = f"{gs.text(left)} {op.type} {recv}"
+    ind = gs.indent_of(src, loop).decode()
+    eol = gs.eol_at(src, loop.start_byte).decode()
+    head = [
+        "for {", "\tselect {", f"\tcase <-{ctx}.Done():", "\t\treturn", f"\tcase {recv}:",
+    ]
+    text = eol.join(head[:1] + [ind + ln for ln in head[1:]])
+    plan.edits.append(Edit(loop.start_byte, open_brace.end_byte, text.encode(), path))
+    # every line of the body moves one level in
+    pos = gs.line_end(src, open_brace.end_byte)
+    start = src.find(b"\n", pos) + 1
+    end_line = gs.line_start(src, close_brace.start_byte)
+    while 0 < start < end_line:
+        nxt = src.find(b"\n", start) + 1
+        if src[start:nxt].strip():
+            plan.edits.append(Edit(start, start, b"\t", path))
+        start = nxt
+    plan.edits.append(Edit(close_brace.start_byte, close_brace.start_byte, f"\t}}{eol}{ind}".encode(), path))
+    stop = f"defer {lp.ticker}.Stop()"
+    at = gs.line_start(src, lp.stmt.start_byte)
+    plan.edits.append(Edit(at, at, f"{ind}{stop}{eol}".encode(), path))
+    return body
+
+
+# ---- the check ----------------------------------------------------------------
+
+def _skip_enclosing(fctx, func) -> bool:
+    """Goroutines started by main.main or init live as long as the program."""
+    if func.type != "function_declaration":
+        return False
+    name = _func_name(func)
+    return name == "init" or (name == "main" and fctx.package_name == "main")
+
+
+def check_package(pkg):
+    checked = [pkg.file(p) for p in pkg.selected_paths]
+    packages: dict[str | None, Package] = {}
+    for fctx in checked:
+        if not prefilter(fctx.source):
+            continue
+        pk = packages.setdefault(fctx.package_name, Package(pkg, fctx.package_name))
+        for caps in parsing.matches(_GO, fctx.root):
+            go_node, fn = caps["go"][0], caps["fn"][0]
+            encl = _owner(go_node)
+            if encl is None or _skip_enclosing(fctx, encl):
+                continue
+            if fn.type == "func_literal":
+                gfile, gfunc = fctx, fn
+            else:
+                target = _resolve(pk, fctx, encl, fn)
+                if target is None:
+                    continue
+                gfile, gfunc = target
+                if gfunc == encl:
+                    continue
+            scopes = [a for a in gs.ancestors(go_node) if a.type in gs.FUNC_TYPES] if gfunc.type == "func_literal" else []
+            lp = _analyze(gfile, gfunc, scopes)
+            if lp is None:
+                continue
+            yield _finding(pk, fctx, go_node, encl, gfile, gfunc, lp)
+
+
+def _finding(pk, fctx, go_node, encl, gfile, gfunc, lp: Loop):
+    what = "a ticker loop" if lp.ticker else "an endless loop"
+    who = "the goroutine" if gfunc.type == "func_literal" else f"the goroutine {_func_name(gfunc)}"
+    message = f"{who} runs {what} that blocks and has no way out (no return, break or ctx.Done() case): it leaks"
+    try:
+        plan = _plan(pk, fctx, go_node, encl, gfile, gfunc, lp)
+    except Refuse as why:
+        return fctx.finding(_RULE, go_node, f"{message} (no automatic fix: {why})", end_node=go_node.child(0))
+    imports = tuple(sorted((p, "context") for p in plan.imports))
+    safety = Safety.UNSAFE if plan.exported else Safety.SAFE
+    title = "Stop the goroutine when its context is cancelled"
+    notes = []
+    if plan.exported:
+        notes.append(f"changes the signature of exported {', '.join(sorted(set(plan.exported)))}")
+    if plan.todo_sites:
+        notes.append("call sites given context.TODO() can still leak: " + ", ".join(plan.todo_sites))
+    if notes:
+        message += " (" + "; ".join(notes) + ")"
+    fix = Fix(title, tuple(plan.edits), safety=safety, imports=imports)
+    return fctx.finding(_RULE, go_node, message, fix, end_node=go_node.child(0))
+
+
+def _plan(pk, fctx, go_node, encl, gfile, gfunc, lp: Loop) -> Plan:
+    if lp.unfixable:
+        raise Refuse(lp.unfixable)
+    plan = Plan()
+    changes = []
+    if gfunc.type == "func_literal":
+        ctx = _ctx_in_scope(fctx, go_node, {})
+        if ctx is None:
+            if encl.type == "func_literal":
+                raise Refuse("no context in scope in the enclosing function literal")
+            ctx = gs.free_name(encl, "ctx")
+            changes.append((fctx, encl, ctx))
+        elif _declares(gfunc, ctx):
+            raise Refuse(f"the goroutine redeclares {ctx}")
+    else:
+        ctx, exists = _ctx_param(gfunc, gfile)
+        if exists and ctx is None:
+            raise Refuse(f"{_func_name(gfunc)}'s context parameter is unnamed or '_'")
+        if ctx is None:
+            ctx = gs.free_name(gfunc, "ctx")
+            changes.append((gfile, gfunc, ctx))
+            if _ctx_in_scope(fctx, go_node, {}) is None:
+                if encl.type == "func_literal":
+                    raise Refuse("no context in scope in the enclosing function literal")
+                changes.append((fctx, encl, gs.free_name(encl, "ctx")))
+        elif _declares(gs.function_body(gfunc), ctx):
+            raise Refuse(f"{_func_name(gfunc)} redeclares {ctx}")
+    _thread(pk, plan, changes)
+    _rewrite_loop(gfile, gfunc, lp, ctx, plan)
+    return plan
