@@ -677,25 +677,32 @@ def _rewrite_loop(fctx, func, lp: Loop, ctx: str, plan: Plan) -> None:
             ind += "\t"
         eol = gs.eol_at(src, node.start_byte).decode()
         done = [f"case <-{ctx}.Done():", "\treturn"]
+        # a comment trailing the statement stays on the statement's new first line
+        end, note = node.end_byte, ""
+        after = node.next_sibling
+        if kind != "select" and after is not None and after.type == "comment" and after.start_point[0] == node.end_point[0]:
+            if not _one_line(after):
+                raise Refuse("a block comment follows the statement")
+            end, note = after.end_byte, " " + gs.text(after)
         if kind == "comm":
-            lines = ["select {", f"case {gs.text(node)}:", *done, "}"]
+            lines = ["select {", f"case {gs.text(node)}:{note}", *done, "}"]
             text = eol.join(lines[:1] + [ind + ln for ln in lines[1:]])
-            plan.edits.append(Edit(node.start_byte, node.end_byte, text.encode(), path))
+            plan.edits.append(Edit(node.start_byte, end, text.encode(), path))
         elif kind == "sleep":
             call = node.named_children[0]
             tm = gs.text(call.child_by_field_name("function").child_by_field_name("operand"))
             arg = gs.text(call.child_by_field_name("arguments"))[1:-1].strip()
             if fctx.go_at_least(1, 23, unknown=False):
-                lines = ["select {", *done, f"case <-{tm}.After({arg}):", "}"]
+                lines = ["select {" + note, *done, f"case <-{tm}.After({arg}):", "}"]
             else:
                 timer = gs.free_name(func, "timer", taken)
                 taken.add(timer)
                 lines = [
-                    f"{timer} := {tm}.NewTimer({arg})", "select {", f"case <-{ctx}.Done():",
+                    f"{timer} := {tm}.NewTimer({arg}){note}", "select {", f"case <-{ctx}.Done():",
                     f"\t{timer}.Stop()", "\treturn", f"case <-{timer}.C:", "}",
                 ]
             text = eol.join(lines[:1] + [ind + ln for ln in lines[1:]])
-            plan.edits.append(Edit(node.start_byte, node.end_byte, text.encode(), path))
+            plan.edits.append(Edit(node.start_byte, end, text.encode(), path))
         elif kind == "select":
             brace = next(c for c in node.children if c.type == "{")
             pos = gs.line_end(src, brace.end_byte)
