@@ -185,6 +185,7 @@ _STOP_NAME = re.compile(
 )
 _EXIT_FUNCS = {"panic"}
 _EXIT_METHODS = {"Exit", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln", "Goexit", "FailNow", "SkipNow", "Skip", "Skipf"}
+_TEST_FUNC = re.compile(r"^(Test|Benchmark|Example|Fuzz)([^a-z]|$)")
 _BREAKABLE = ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement")
 
 
@@ -288,13 +289,16 @@ def _ctx_in_scope(fctx, node, new_names: dict[int, str]) -> str | None:
     for func in gs.ancestors(node):
         if func.type not in gs.FUNC_TYPES:
             continue
-        local = _ctx_local(func, node, fctx)
-        if local:
-            return local
         if func.id in new_names:
             return new_names[func.id]
         name, exists = _ctx_param(func, fctx)
-        if name:
+        local = _ctx_local(func, node, fctx)
+        if local or name:
+            name = local or name
+            # declared once in the function (the parameter or the local context):
+            # no other variable of that name can shadow it at ``node``
+            if sum(1 for n in parsing.captures(_DECL_NAMES, func, "n") if gs.text(n) == name) != 1:
+                raise Refuse(f"{name} is declared more than once in the function providing the context")
             return name
         if exists:
             raise Refuse("the function's context parameter is unnamed or '_'")
@@ -346,8 +350,14 @@ def _in_statement_list(node) -> bool:
 
 
 def _timer_made_by(fctx, name: str, scopes, before: int) -> bool:
-    """Is ``name`` a ticker or timer from time.NewTicker/NewTimer declared in one of ``scopes``?"""
+    """Is ``name`` a ticker or timer from time.NewTicker/NewTimer declared in one of
+    ``scopes``, and never assigned again?"""
     times = fctx.local_names("time")
+    for scope in scopes:
+        for ident in gs.identifiers(scope, name):
+            p = ident.parent
+            if p.type == "expression_list" and p.parent.type == "assignment_statement" and p.parent.child_by_field_name("left") == p:
+                return False
     for scope in scopes:
         body = gs.function_body(scope)
         if body is None:
@@ -603,6 +613,8 @@ def _check_changeable(pk: Package, fctx, func) -> list:
         raise Refuse(f"{name} is an exported method: its call sites cannot be found without types")
     if name in ("main", "init") and func.type == "function_declaration":
         raise Refuse(f"{name} cannot take parameters")
+    if fctx.path.endswith("_test.go") and _TEST_FUNC.match(name) and func.type == "function_declaration":
+        raise Refuse(f"{name} is run by go test: its signature is fixed")
     params = func.child_by_field_name("parameters")
     for p in params.named_children:
         if p.type in ("parameter_declaration", "variadic_parameter_declaration") and p.child_by_field_name("name") is None:
@@ -645,6 +657,21 @@ def _check_changeable(pk: Package, fctx, func) -> list:
     return sites
 
 
+def _single_value(pk: Package, call) -> bool:
+    """Does ``call`` (an argument) give one value?  Known only for package functions."""
+    fn = call.child_by_field_name("function")
+    if fn.type != "identifier":
+        return False
+    found = [d for _, d, n in pk.funcs() if n == gs.text(fn) and d.type == "function_declaration"]
+    if len(found) != 1:
+        return False
+    result = found[0].child_by_field_name("result")
+    if result is None or result.type != "parameter_list":
+        return True
+    decls = [c for c in result.named_children if c.type == "parameter_declaration"]
+    return len(decls) == 1 and sum(1 for c in decls[0].named_children if c.type == "identifier") <= 1
+
+
 def _thread(pk: Package, plan: Plan, changes: list, go_node=None, go_file=None) -> None:
     """Add a context parameter to each (file, func, name) of ``changes``; update call sites."""
     new_names = {func.id: name for _, func, name in changes}
@@ -653,7 +680,15 @@ def _thread(pk: Package, plan: Plan, changes: list, go_node=None, go_file=None) 
             plan.exported.append(_func_name(func))
         ctype = f"{_ctxpkg(plan, fctx)}.Context"
         plan.edits.append(_insert_first(fctx.source, func.child_by_field_name("parameters"), f"{name} {ctype}", fctx.path))
+        arity = sum(
+            max(1, sum(1 for c in p.named_children if c.type == "identifier"))
+            for p in func.child_by_field_name("parameters").named_children
+            if p.type in ("parameter_declaration", "variadic_parameter_declaration")
+        )
         for f, call, args in _check_changeable(pk, fctx, func):
+            items = [c for c in args.named_children if c.type != "comment"]
+            if arity >= 2 and len(items) == 1 and items[0].type == "call_expression" and not _single_value(pk, items[0]):
+                raise Refuse(f"a call site passes a call's results to {_func_name(func)} ({_short(f.path)}:{call.start_point[0] + 1})")
             arg = _ctx_in_scope(f, call, new_names)
             if arg is None:
                 arg = f"{_ctxpkg(plan, f)}.TODO()"
@@ -760,12 +795,44 @@ def _rewrite_ticker(fctx, lp: Loop, ctx: str, plan: Plan):
 
 # ---- the check ----------------------------------------------------------------
 
-def _skip_enclosing(fctx, func) -> bool:
-    """Goroutines started by main.main or init live as long as the program."""
-    if func.type != "function_declaration":
+def _skip_enclosing(fctx, func, go_node) -> bool:
+    """Goroutines started once per program: by main.main or init, inside a
+    ``once.Do(func() {...})``, or behind a start-once guard."""
+    if func.type == "func_literal":
+        call = func.parent.parent if func.parent is not None else None
+        if call is not None and call.type == "call_expression":
+            fn = call.child_by_field_name("function")
+            if fn.type == "selector_expression" and gs.text(fn.child_by_field_name("field")) == "Do":
+                return True
         return False
     name = _func_name(func)
-    return name == "init" or (name == "main" and fctx.package_name == "main")
+    if func.type == "function_declaration" and (name == "init" or (name == "main" and fctx.package_name == "main")):
+        return True
+    return _start_once_guard(func, go_node)
+
+
+def _start_once_guard(func, go_node) -> bool:
+    """``if started { return }; started = true; ...; go ...``: one goroutine per program.
+
+    The guard is a top-level ``if`` whose only statement is ``return`` and whose
+    condition mentions a variable that a later top-level assignment (before the
+    ``go`` statement) sets.
+    """
+    stmts = gs.block_statements(gs.function_body(func))
+    guards: list[str] = []
+    for stmt in stmts:
+        if stmt.start_byte >= go_node.start_byte:
+            break
+        if stmt.type == "if_statement" and stmt.child_by_field_name("alternative") is None:
+            body = gs.block_statements(stmt.child_by_field_name("consequence"))
+            if len(body) == 1 and body[0].type == "return_statement" and not body[0].named_children:
+                guards.append(gs.text(stmt.child_by_field_name("condition")))
+        elif stmt.type == "assignment_statement" and guards:
+            for target in stmt.child_by_field_name("left").named_children:
+                name = gs.text(target)
+                if any(re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", g) for g in guards):
+                    return True
+    return False
 
 
 def check_package(pkg):
@@ -778,7 +845,7 @@ def check_package(pkg):
         for caps in parsing.matches(_GO, fctx.root):
             go_node, fn = caps["go"][0], caps["fn"][0]
             encl = _owner(go_node)
-            if encl is None or _skip_enclosing(fctx, encl):
+            if encl is None or _skip_enclosing(fctx, encl, go_node):
                 continue
             if fn.type == "func_literal":
                 gfile, gfunc = fctx, fn
