@@ -33,8 +33,8 @@ A way out is a `return`, a `break` that leaves the loop, a `goto`, `panic`,
 `runtime.Goexit`, `os.Exit`/`log.Fatal`-like calls, or any receive from
 `x.Done()` or from a channel named like `done`, `quit`, `stop`, `closing`.
 Such loops are left alone, and so are `for v := range ch` loops (the channel
-may be closed), goroutines started from `main.main` or `init` (they live as
-long as the program), and loops that only spin (`select` with `default`).
+may be closed), goroutines that live as long as the program (see Fix
+safety), and loops that only spin (`select` with `default`).
 
 ## Why is this bad?
 Nothing can stop such a goroutine: once its consumer goes away it blocks
@@ -84,7 +84,10 @@ The fix threads a context into the goroutine:
   `context.TODO()`; the finding lists those call sites, which can still leak
   until you pass a real context;
 - inside the loop, `ch <- v`, `<-ch` and `v = <-ch` become a `select` with a
-  `case <-ctx.Done(): return`; an existing `select` gets that case;
+  `case <-ctx.Done(): return`; `v := <-ch` (or `v, ok := <-ch`) becomes
+  `select { case <-ctx.Done(): return; case v := <-ch: rest }` where `rest` is
+  the statements after it in its block, moved one level in (v's scope is the
+  same); an existing `select` gets that case;
   `time.Sleep(d)` becomes a `select` on `ctx.Done()` and a timer;
   `for range t.C { body }` becomes `for { select { case <-ctx.Done(): return;
   case <-t.C: body } }` with `defer t.Stop()` at the start of the goroutine.
@@ -100,13 +103,21 @@ Report only (no fix) when: the function to change is an exported method
 (its call sites cannot be found without types), is used as a value (passed
 as a callback, assigned), implements an interface method of the package, has
 unnamed parameters, or is a function literal without a context in scope; the
-goroutine's function returns values; a context name would be shadowed; a
-blocking operation sits where a `select` cannot replace it (`v := <-ch`,
-`f(<-ch)`, a send or receive in an `if` or `for` header, a nested range over a
-ticker, an empty `select {}`); a statement to rewrite spans several lines; a
-`for range t.C` body holds a multi-line raw string or block comment, a `break`
-that would change meaning, or sits on one line with its braces; `context` is
-dot-imported or its name is taken.
+goroutine's function returns values; the context's name is declared more
+than once in the function providing it (it could be shadowed); a call site
+passes another call's results (`f(g())` with a multi-value `g`); a blocking
+operation sits where a `select` cannot replace it (`f(<-ch)`, `out <- <-in`,
+a send or receive in an `if` or `for` header, a nested range over a ticker, an
+empty `select {}`); a statement to rewrite spans several lines; a body to move
+(`for range t.C`, or the rest after `v := <-ch`) holds a multi-line raw
+string or block comment, a `break` whose meaning would change, a trailing
+`fallthrough`, or sits on one line with its braces; `context` is dot-imported
+or its name is taken; the function is a `Test`/`Benchmark`/`Example`/`Fuzz`
+function of a `_test.go` file (its signature is fixed), `main` or `init`.
+
+Not reported: goroutines started once per program, from `main.main` or
+`init`, inside `once.Do(func() {...})`, or behind a start-once guard (`if
+started { return }` followed by `started = ...` before the `go` statement).
 Blocking calls other than these (a mutex, `WaitGroup.Wait`, network reads) are
 not rewritten: the goroutine stops at its next recognized blocking point.
 
@@ -469,6 +480,14 @@ def _classify_loop(fctx, func, lp: Loop) -> Loop | None:
                 and _in_statement_list(p.parent)
             ):
                 lp.rewrites.append(("comm", p.parent))
+            elif (
+                p.type == "expression_list"
+                and p.parent.type == "short_var_declaration"
+                and p.parent.child_by_field_name("right") == p
+                and len(p.named_children) == 1
+                and _in_statement_list(p.parent)
+            ):
+                lp.rewrites.append(("define", p.parent))
             else:
                 lp.unfixable = lp.unfixable or f"the receive `{gs.text(node)}` sits where a select cannot replace it"
         elif kind == "send":
@@ -696,20 +715,60 @@ def _thread(pk: Package, plan: Plan, changes: list, go_node=None, go_file=None) 
             plan.edits.append(_insert_first(f.source, args, arg, f.path))
 
 
+class Regions:
+    """Byte ranges of whole lines that move one level in (under a new select)."""
+
+    def __init__(self, src: bytes):
+        self.src = src
+        self.spans: list[tuple[int, int]] = []
+
+    def add(self, first: int, last: int, holder) -> None:
+        """Move the lines from the one holding ``first`` to the one holding ``last``."""
+        lo = gs.line_start(self.src, first)
+        hi = self.src.find(b"\n", last)
+        hi = len(self.src) if hi < 0 else hi + 1
+        for tok in parsing.captures(_MULTILINE_TOKENS, holder, "t", lo, hi):
+            if tok.start_byte < hi and tok.end_byte > lo and not _one_line(tok):
+                raise Refuse("a moved body holds a multi-line raw string or comment")
+        self.spans.append((lo, hi))
+
+    def depth(self, pos: int) -> int:
+        return sum(1 for lo, hi in self.spans if lo <= pos < hi)
+
+    def edits(self, path: str) -> list:
+        """One insertion of tabs at the start of every non-blank moved line."""
+        out = []
+        starts = sorted({lo for lo, _ in self.spans})
+        seen: set[int] = set()
+        for lo, hi in self.spans:
+            pos = lo
+            while pos < hi:
+                nxt = self.src.find(b"\n", pos)
+                nxt = hi if nxt < 0 else nxt + 1
+                if pos not in seen and self.src[pos:nxt].strip():
+                    seen.add(pos)
+                    out.append(Edit(pos, pos, b"\t" * self.depth(pos), path))
+                pos = nxt
+        del starts
+        return out
+
+
 def _rewrite_loop(fctx, func, lp: Loop, ctx: str, plan: Plan) -> None:
     src, path = fctx.source, fctx.path
     if _results(func):
         raise Refuse("the goroutine's function returns values")
-    moved = None  # the body of a `for range t.C` loop, which moves one level in
+    regions = Regions(src)
+    closes: dict[int, list[tuple[int, str]]] = {}  # position -> [(depth, text)]
     if lp.ticker is not None:
-        moved = _rewrite_ticker(fctx, lp, ctx, plan)
+        _rewrite_ticker(fctx, lp, ctx, plan, regions)
+    for kind, node in lp.rewrites:
+        if kind == "define":
+            _move_rest(fctx, node, regions, closes)
     taken: set[str] = set()
     for kind, node in lp.rewrites:
         if kind != "select" and not _one_line(node):
             raise Refuse(f"`{gs.text(node).splitlines()[0]}...` spans several lines")
-        ind = gs.indent_of(src, node).decode()
-        if moved is not None and gs.is_inside(node, moved):
-            ind += "\t"
+        ind = gs.indent_of(src, node).decode() + "\t" * regions.depth(node.start_byte)
         eol = gs.eol_at(src, node.start_byte).decode()
         done = [f"case <-{ctx}.Done():", "\treturn"]
         # a comment trailing the statement stays on the statement's new first line
@@ -721,8 +780,8 @@ def _rewrite_loop(fctx, func, lp: Loop, ctx: str, plan: Plan) -> None:
             end, note = after.end_byte, " " + gs.text(after)
         if kind == "comm":
             lines = ["select {", f"case {gs.text(node)}:{note}", *done, "}"]
-            text = eol.join(lines[:1] + [ind + ln for ln in lines[1:]])
-            plan.edits.append(Edit(node.start_byte, end, text.encode(), path))
+        elif kind == "define":
+            lines = ["select {", *done, f"case {gs.text(node)}:{note}"]
         elif kind == "sleep":
             call = node.named_children[0]
             tm = gs.text(call.child_by_field_name("function").child_by_field_name("operand"))
@@ -736,16 +795,53 @@ def _rewrite_loop(fctx, func, lp: Loop, ctx: str, plan: Plan) -> None:
                     f"{timer} := {tm}.NewTimer({arg}){note}", "select {", f"case <-{ctx}.Done():",
                     f"\t{timer}.Stop()", "\treturn", f"case <-{timer}.C:", "}",
                 ]
-            text = eol.join(lines[:1] + [ind + ln for ln in lines[1:]])
-            plan.edits.append(Edit(node.start_byte, end, text.encode(), path))
-        elif kind == "select":
+        else:  # an existing select: add the case first
             brace = next(c for c in node.children if c.type == "{")
             pos = gs.line_end(src, brace.end_byte)
             text = eol + ind + done[0] + eol + ind + done[1]
             plan.edits.append(Edit(pos, pos, text.encode(), path))
+            continue
+        text = eol.join(lines[:1] + [ind + ln for ln in lines[1:]])
+        plan.edits.append(Edit(node.start_byte, end, text.encode(), path))
+    plan.edits.extend(regions.edits(path))
+    for pos, items in closes.items():
+        items.sort(key=lambda it: -it[0])
+        plan.edits.append(Edit(pos, pos, "".join(text for _, text in items).encode(), path))
 
 
-def _rewrite_ticker(fctx, lp: Loop, ctx: str, plan: Plan):
+def _move_rest(fctx, decl, regions: Regions, closes) -> None:
+    """``v := <-ch; rest`` becomes ``select { ...; case v := <-ch: rest }``: the
+    statements after ``decl`` in its list move into the new case."""
+    src = fctx.source
+    rest = [c for c in decl.parent.named_children if c.start_byte >= decl.end_byte]
+    stmts = [c for c in rest if c.type != "comment"]
+    if not stmts:
+        raise Refuse(f"nothing follows `{gs.text(decl)}`")
+    last = rest[-1]
+    if decl.parent.parent is not None and decl.parent.parent.type in ("expression_case", "default_case", "type_case"):
+        if any(c.type == "fallthrough_statement" for c in stmts):
+            raise Refuse("the statements to move end with fallthrough")
+    for caps in parsing.matches(_OPS, decl.parent, decl.end_byte, last.end_byte):
+        brk = caps.get("break", [None])[0]
+        if brk is None or brk.start_byte < decl.end_byte or brk.named_children or _owner(brk) != _owner(decl):
+            continue
+        target = _break_target(brk)
+        if target is not None and not (target.start_byte >= decl.end_byte):
+            raise Refuse("a break after the receive would leave the new select instead")
+    if rest[0].start_point[0] == decl.end_point[0] and rest[0].type != "comment":
+        raise Refuse("a statement follows the receive on its line")
+    first = rest[0] if rest[0].start_point[0] != decl.end_point[0] else (rest[1] if len(rest) > 1 else None)
+    if first is None:
+        raise Refuse(f"nothing follows `{gs.text(decl)}`")
+    regions.add(first.start_byte, last.end_byte, decl.parent)
+    eol = gs.eol_at(src, decl.start_byte).decode()
+    depth = regions.depth(decl.start_byte)
+    ind = gs.indent_of(src, decl).decode() + "\t" * depth
+    pos = gs.line_end(src, last.end_byte)
+    closes.setdefault(pos, []).append((depth, f"{eol}{ind}}}"))
+
+
+def _rewrite_ticker(fctx, lp: Loop, ctx: str, plan: Plan, regions: Regions) -> None:
     src, path = fctx.source, fctx.path
     loop = lp.node
     body = loop.child_by_field_name("body")
@@ -757,9 +853,6 @@ def _rewrite_ticker(fctx, lp: Loop, ctx: str, plan: Plan):
         raise Refuse("text follows the ticker loop's opening brace")
     if src[gs.line_start(src, close_brace.start_byte) : close_brace.start_byte].strip():
         raise Refuse("text precedes the ticker loop's closing brace")
-    for tok in parsing.captures(_MULTILINE_TOKENS, body, "t"):
-        if not _one_line(tok):
-            raise Refuse("the ticker loop's body holds a multi-line raw string or comment")
     for caps in parsing.matches(_OPS, body):
         if "break" in caps:
             brk = caps["break"][0]
@@ -778,19 +871,14 @@ def _rewrite_ticker(fctx, lp: Loop, ctx: str, plan: Plan):
     text = eol.join(head[:1] + [ind + ln for ln in head[1:]])
     plan.edits.append(Edit(loop.start_byte, open_brace.end_byte, text.encode(), path))
     # every line of the body moves one level in
-    pos = gs.line_end(src, open_brace.end_byte)
-    start = src.find(b"\n", pos) + 1
-    end_line = gs.line_start(src, close_brace.start_byte)
-    while 0 < start < end_line:
-        nxt = src.find(b"\n", start) + 1
-        if src[start:nxt].strip():
-            plan.edits.append(Edit(start, start, b"\t", path))
-        start = nxt
+    first = src.find(b"\n", open_brace.end_byte) + 1
+    last_line = gs.line_start(src, close_brace.start_byte)
+    if first < last_line:
+        regions.add(first, last_line - 1, body)
     plan.edits.append(Edit(close_brace.start_byte, close_brace.start_byte, f"\t}}{eol}{ind}".encode(), path))
     stop = f"defer {lp.ticker}.Stop()"
     at = gs.line_start(src, lp.stmt.start_byte)
     plan.edits.append(Edit(at, at, f"{ind}{stop}{eol}".encode(), path))
-    return body
 
 
 # ---- the check ----------------------------------------------------------------
