@@ -546,6 +546,8 @@ def _resolve(pk: Package, fctx, go_func, fn):
     """The declaration a ``go f(...)`` / ``go x.m(...)`` runs, as (file, node), or None."""
     if fn.type == "identifier":
         name = gs.text(fn)
+        if any(_declares(f, name) for f in gs.ancestors(fn) if f.type in gs.FUNC_TYPES):
+            return None  # a local function value, not the package's function
         found = [(f, d) for f, d, n in pk.funcs() if n == name and d.type == "function_declaration"]
         return found[0] if len(found) == 1 else None
     if fn.type != "selector_expression":
