@@ -2,8 +2,8 @@ package two_goroutines_one_function
 
 import "time"
 
-// Two goroutines in one function: one context parameter is added (the
-// second fix, offered again on the next round, uses it).
+// Two goroutines in one function: both fixes add the same context
+// parameter, which is applied once, in one round.
 func startBoth(a, b chan<- int) {
 	go func() { // want LK201
 		for {
