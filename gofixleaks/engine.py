@@ -253,11 +253,13 @@ def _load_siblings_factory(directory: str, settings: Settings, result: PackageRe
             names = sorted(os.listdir(directory))
         except OSError:
             return
+        known = {os.path.normpath(p) for p in sources}
         for name in names:
             if not name.endswith(".go"):
                 continue
-            path = os.path.join(directory, name)
-            if path in sources:
+            # normalized like discovery's paths: "./x.go" is the selected "x.go"
+            path = os.path.normpath(os.path.join(directory, name))
+            if path in known:
                 continue
             data, _reason = read_source(path, settings)
             if data is not None:
