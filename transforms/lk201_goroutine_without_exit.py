@@ -26,8 +26,9 @@ DOC = """
 Finds a `go` statement whose function (a function literal, or a function or
 method declared in the same package) runs an endless loop with no way out and
 blocks inside it: a channel send or receive, `for range t.C` over a ticker or
-timer made by `time.NewTicker`/`time.NewTimer`, `time.Sleep`, or a `select`
-without a `default` case.
+timer made by `time.NewTicker`/`time.NewTimer` (and never reassigned),
+`for range time.Tick(d)`, `time.Sleep`, or a `select` without a `default`
+case.
 
 A way out is a `return`, a `break` that leaves the loop, a `goto`, `panic`,
 `runtime.Goexit`, `os.Exit`/`log.Fatal`-like calls, or any receive from
@@ -90,7 +91,11 @@ The fix threads a context into the goroutine:
   same); an existing `select` gets that case;
   `time.Sleep(d)` becomes a `select` on `ctx.Done()` and a timer;
   `for range t.C { body }` becomes `for { select { case <-ctx.Done(): return;
-  case <-t.C: body } }` with `defer t.Stop()` at the start of the goroutine.
+  case <-t.C: body } }` with `defer t.Stop()` at the start of the goroutine;
+  `for range time.Tick(d)` becomes the same loop over
+  `ticker := time.NewTicker(d)` (stopped by a defer) when `d` is a positive
+  constant such as `5 * time.Minute` (with any other `d` it is reported only:
+  `time.NewTicker` panics where `time.Tick` returns nil for `d <= 0`).
 
 The fix is safe when only unexported functions change; it is unsafe (applied
 with `--unsafe-fixes`) when it changes an exported function's signature:
@@ -396,6 +401,22 @@ def _ticker_range(fctx, loop, scopes) -> str | None:
     return name if _timer_made_by(fctx, name, scopes, loop.start_byte) else None
 
 
+def _tick_call(fctx, loop):
+    """``for range time.Tick(d)``: returns the call."""
+    clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
+    right = clause.child_by_field_name("right") if clause is not None else None
+    if right is None or right.type != "call_expression":
+        return None
+    fn = right.child_by_field_name("function")
+    if (
+        fn.type == "selector_expression"
+        and gs.text(fn.child_by_field_name("operand")) in fctx.local_names("time")
+        and gs.text(fn.child_by_field_name("field")) == "Tick"
+    ):
+        return right
+    return None
+
+
 def _forever(loop) -> bool:
     """``for { ... }``: no clause, no condition."""
     return all(c.type in ("for", "block", "comment") for c in loop.children)
@@ -408,6 +429,7 @@ class Loop:
     node: object  # the for_statement
     stmt: object  # the statement in the body's list (a labeled_statement or the loop)
     ticker: str | None  # name of the ticker for `for range t.C`
+    tick: object = None  # the time.Tick(d) call of `for range time.Tick(d)`
     rewrites: list = field(default_factory=list)  # (kind, node)
     unfixable: str | None = None
 
@@ -424,19 +446,20 @@ def _analyze(fctx, func, outer_scopes) -> Loop | None:
             loop = inner[0]
         if loop.type != "for_statement":
             continue
-        ticker = None
+        ticker = tick = None
         if not _forever(loop):
             ticker = _ticker_range(fctx, loop, [func, *outer_scopes])
-            if ticker is None:
+            tick = _tick_call(fctx, loop) if ticker is None else None
+            if ticker is None and tick is None:
                 continue
-        return _classify_loop(fctx, func, Loop(loop, stmt, ticker))
+        return _classify_loop(fctx, func, Loop(loop, stmt, ticker, tick))
     return None
 
 
 def _classify_loop(fctx, func, lp: Loop) -> Loop | None:
     loop = lp.node
     lbody = loop.child_by_field_name("body")
-    blocking = lp.ticker is not None
+    blocking = lp.ticker is not None or lp.tick is not None
     times = fctx.local_names("time")
     for caps in parsing.matches(_OPS, lbody):
         kind, node = next((k, v[0]) for k, v in caps.items() if k != "callee")
@@ -717,6 +740,19 @@ def _thread(pk: Package, plan: Plan, changes: list, go_node=None, go_file=None) 
             plan.edits.append(_insert_first(f.source, args, arg, f.path))
 
 
+_UNITS = "Nanosecond|Microsecond|Millisecond|Second|Minute|Hour"
+
+
+def _positive_constant_duration(arg: str, tm: str) -> bool:
+    """``time.Second``, ``5 * time.Minute``, ``time.Hour * 2``: constant and > 0."""
+    unit = rf"{re.escape(tm)}\.(?:{_UNITS})"
+    m = re.fullmatch(rf"(?:([0-9]+)\s*\*\s*)?{unit}(?:\s*\*\s*([0-9]+))?", arg)
+    if m is None or (m.group(1) and m.group(2)):
+        return False
+    n = m.group(1) or m.group(2) or "1"
+    return int(n) > 0
+
+
 class Regions:
     """Byte ranges of whole lines that move one level in (under a new select)."""
 
@@ -761,8 +797,8 @@ def _rewrite_loop(fctx, func, lp: Loop, ctx: str, plan: Plan) -> None:
         raise Refuse("the goroutine's function returns values")
     regions = Regions(src)
     closes: dict[int, list[tuple[int, str]]] = {}  # position -> [(depth, text)]
-    if lp.ticker is not None:
-        _rewrite_ticker(fctx, lp, ctx, plan, regions)
+    if lp.ticker is not None or lp.tick is not None:
+        _rewrite_ticker(fctx, func, lp, ctx, plan, regions)
     for kind, node in lp.rewrites:
         if kind == "define":
             _move_rest(fctx, node, regions, closes)
@@ -843,7 +879,7 @@ def _move_rest(fctx, decl, regions: Regions, closes) -> None:
     closes.setdefault(pos, []).append((depth, f"{eol}{ind}}}"))
 
 
-def _rewrite_ticker(fctx, lp: Loop, ctx: str, plan: Plan, regions: Regions) -> None:
+def _rewrite_ticker(fctx, func, lp: Loop, ctx: str, plan: Plan, regions: Regions) -> None:
     src, path = fctx.source, fctx.path
     loop = lp.node
     body = loop.child_by_field_name("body")
@@ -860,8 +896,21 @@ def _rewrite_ticker(fctx, lp: Loop, ctx: str, plan: Plan, regions: Regions) -> N
             brk = caps["break"][0]
             if not brk.named_children and _break_target(brk) == loop:
                 raise Refuse("a break in the ticker loop's body would leave the select, not the loop")
+    before = []  # lines to put before the loop
+    ticker = lp.ticker
+    if lp.tick is not None:
+        tm = gs.text(lp.tick.child_by_field_name("function").child_by_field_name("operand"))
+        arg = gs.text(lp.tick.child_by_field_name("arguments"))[1:-1].strip()
+        if not _positive_constant_duration(arg, tm):
+            raise Refuse(
+                f"time.Tick({arg}): time.NewTicker panics where time.Tick returns nil (d <= 0); "
+                "only a positive constant duration is rewritten"
+            )
+        ticker = gs.free_name(func, "ticker")
+        before.append(f"{ticker} := {tm}.NewTicker({arg})")
+    before.append(f"defer {ticker}.Stop()")
     left = clause.child_by_field_name("left")
-    recv = f"<-{gs.text(clause.child_by_field_name('right'))}"
+    recv = f"<-{ticker}.C"
     if left is not None:
         op = next(c for c in clause.children if c.type in (":=", "="))
         recv = f"{gs.text(left)} {op.type} {recv}"
@@ -878,9 +927,8 @@ def _rewrite_ticker(fctx, lp: Loop, ctx: str, plan: Plan, regions: Regions) -> N
     if first < last_line:
         regions.add(first, last_line - 1, body)
     plan.edits.append(Edit(close_brace.start_byte, close_brace.start_byte, f"\t}}{eol}{ind}".encode(), path))
-    stop = f"defer {lp.ticker}.Stop()"
     at = gs.line_start(src, lp.stmt.start_byte)
-    plan.edits.append(Edit(at, at, f"{ind}{stop}{eol}".encode(), path))
+    plan.edits.append(Edit(at, at, "".join(f"{ind}{line}{eol}" for line in before).encode(), path))
 
 
 # ---- the check ----------------------------------------------------------------
@@ -954,7 +1002,7 @@ def check_package(pkg):
 
 
 def _finding(pk, fctx, go_node, encl, gfile, gfunc, lp: Loop):
-    what = "a ticker loop" if lp.ticker else "an endless loop"
+    what = "a ticker loop" if lp.ticker or lp.tick is not None else "an endless loop"
     who = "the goroutine" if gfunc.type == "func_literal" else f"the goroutine {_func_name(gfunc)}"
     message = f"{who} runs {what} that blocks and has no way out (no return, break or ctx.Done() case): it leaks"
     try:
