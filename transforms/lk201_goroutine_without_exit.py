@@ -166,10 +166,6 @@ _OPS = parsing.query(
     (for_statement (range_clause)) @range
     """
 )
-_CALL_BY_NAME = parsing.query("(call_expression function: (identifier) @fn arguments: (argument_list) @args) @call")
-_CALL_BY_FIELD = parsing.query(
-    "(call_expression function: (selector_expression field: (field_identifier) @fn) arguments: (argument_list) @args) @call"
-)
 _FIELD_IDS = parsing.query("(field_identifier) @f")
 _LOCAL_DECLS = parsing.query(
     """
@@ -542,27 +538,39 @@ def _classify_loop(fctx, func, lp: Loop) -> Loop | None:
 # ---- resolving the goroutine's function -----------------------------------
 
 class Package:
-    """The package's files and top-level functions, read once per check."""
+    """The package's files, read and parsed only when they mention a name."""
 
     def __init__(self, pkg, name):
         self.pkg = pkg
         self.name = name
-        self._files = None
-        self._funcs = None
+        self._all = None
+        self._funcs: dict[str, list] = {}
 
-    def files(self):
-        if self._files is None:
-            self._files = self.pkg.files(self.name)
-        return self._files
+    def files(self, word: str, pattern: re.Pattern | None = None):
+        """The package's files whose bytes mention ``word`` (and match ``pattern``);
+        siblings are read on the first call, and parsed only when they match."""
+        if self._all is None:
+            self._all = self.pkg.files()  # not parsed yet
+        w = word.encode()
+        return [
+            f for f in self._all
+            if w in f.source and (pattern is None or pattern.search(f.source)) and f.package_name == self.name
+        ]
 
-    def funcs(self):
-        """[(file ctx, func node, name)] for every top-level function and method."""
-        if self._funcs is None:
-            self._funcs = []
-            for f in self.files():
-                for caps in parsing.matches(_FUNCS, f.root):
-                    self._funcs.append((f, caps["func"][0], gs.text(caps["name"][0])))
-        return self._funcs
+    def funcs(self, name: str):
+        """[(file ctx, func node, name)] for the top-level functions and methods called ``name``."""
+        if name not in self._funcs:
+            decl = re.compile(rb"(?m)^func\s*(?:\([^)]*\)\s*)?" + re.escape(name.encode()) + rb"\s*[\[(]")
+            if self._all is None:
+                self._all = self.pkg.files()
+            self._funcs[name] = [
+                (f, caps["func"][0], name)
+                for f in self._all
+                if name.encode() in f.source and decl.search(f.source) and f.package_name == self.name
+                for caps in parsing.matches(_FUNCS, f.root)
+                if gs.text(caps["name"][0]) == name
+            ]
+        return self._funcs[name]
 
 
 def _resolve(pk: Package, fctx, go_func, fn):
@@ -571,12 +579,12 @@ def _resolve(pk: Package, fctx, go_func, fn):
         name = gs.text(fn)
         if any(_declares(f, name) for f in gs.ancestors(fn) if f.type in gs.FUNC_TYPES):
             return None  # a local function value, not the package's function
-        found = [(f, d) for f, d, n in pk.funcs() if n == name and d.type == "function_declaration"]
+        found = [(f, d) for f, d, n in pk.funcs(name) if d.type == "function_declaration"]
         return found[0] if len(found) == 1 else None
     if fn.type != "selector_expression":
         return None
     op, name = fn.child_by_field_name("operand"), gs.text(fn.child_by_field_name("field"))
-    methods = [(f, d) for f, d, n in pk.funcs() if n == name and d.type == "method_declaration"]
+    methods = [(f, d) for f, d, n in pk.funcs(name) if d.type == "method_declaration"]
     if (
         go_func is not None
         and go_func.type == "method_declaration"
@@ -593,7 +601,9 @@ def _resolve(pk: Package, fctx, go_func, fn):
 
 def _field_named(pk: Package, name: str, method) -> bool:
     """Is ``name`` also a struct field or an interface method in the package?"""
-    for f in pk.files():
+    # both start a line (after indentation), possibly after other field names
+    line = re.compile(rb"(?m)^[ \t]+(?:\w+[ \t]*,[ \t]*)*" + re.escape(name.encode()) + rb"\b")
+    for f in pk.files(name, line):
         for n in parsing.captures(_FIELD_IDS, f.root, "f"):
             if gs.text(n) != name or n == method.child_by_field_name("name"):
                 continue
@@ -668,7 +678,7 @@ def _check_changeable(pk: Package, fctx, func) -> list:
     sites = []
     if func.type == "function_declaration":
         name_node = func.child_by_field_name("name")
-        for f in pk.files():
+        for f in pk.files(name):
             if name.encode() not in f.source:
                 continue
             for ident in gs.identifiers(f.root, name):
@@ -680,13 +690,13 @@ def _check_changeable(pk: Package, fctx, func) -> list:
                 else:
                     raise Refuse(f"{name} is used as a value or shadowed ({_short(f.path)}:{ident.start_point[0] + 1})")
         return sites
-    methods = [d for _, d, n in pk.funcs() if n == name and d.type == "method_declaration"]
+    methods = [d for _, d, n in pk.funcs(name) if d.type == "method_declaration"]
     if len(methods) != 1:
         raise Refuse(f"several methods are named {name}")
     if _field_named(pk, name, func):
         raise Refuse(f"{name} is also a field or an interface method")
     name_node = func.child_by_field_name("name")
-    for f in pk.files():
+    for f in pk.files(name):
         if name.encode() not in f.source:
             continue
         for n in parsing.captures(_FIELD_IDS, f.root, "f"):
@@ -706,7 +716,7 @@ def _single_value(pk: Package, call) -> bool:
     fn = call.child_by_field_name("function")
     if fn.type != "identifier":
         return False
-    found = [d for _, d, n in pk.funcs() if n == gs.text(fn) and d.type == "function_declaration"]
+    found = [d for _, d, n in pk.funcs(gs.text(fn)) if d.type == "function_declaration"]
     if len(found) != 1:
         return False
     result = found[0].child_by_field_name("result")
@@ -776,7 +786,6 @@ class Regions:
     def edits(self, path: str) -> list:
         """One insertion of tabs at the start of every non-blank moved line."""
         out = []
-        starts = sorted({lo for lo, _ in self.spans})
         seen: set[int] = set()
         for lo, hi in self.spans:
             pos = lo
@@ -787,7 +796,6 @@ class Regions:
                     seen.add(pos)
                     out.append(Edit(pos, pos, b"\t" * self.depth(pos), path))
                 pos = nxt
-        del starts
         return out
 
 
