@@ -7,6 +7,7 @@ every file of the package.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -117,7 +118,10 @@ empty `select {}`); a statement to rewrite spans several lines; a body to move
 (`for range t.C`, or the rest after `v := <-ch`) holds a multi-line raw
 string or block comment, a `break` whose meaning would change, a trailing
 `fallthrough`, or sits on one line with its braces; `context` is dot-imported
-or its name is taken; the function is a `Test`/`Benchmark`/`Example`/`Fuzz`
+or its name is taken; the function's name appears where the fix cannot
+update it (a generated or unreadable file of the directory, assembly, C, a
+`//export` or `//go:linkname` directive); the function is a
+`Test`/`Benchmark`/`Example`/`Fuzz`
 function of a `_test.go` file (its signature is fixed), `main` or `init`.
 
 Not reported: goroutines started once per program, from `main.main` or
@@ -660,6 +664,38 @@ def _insert_first(source: bytes, lst, text: str, path: str) -> Edit:
     return Edit(e.start, e.end, e.text, path)
 
 
+def _mentioned_outside_go(pk: Package, name: str) -> str | None:
+    """A file of the directory the fix cannot update that names ``name``: a
+    generated or unreadable .go file, assembly, C (cgo), or a ``//export`` /
+    ``//go:linkname`` directive in the package."""
+    word = re.compile(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)")
+    directive = re.compile(rb"//(?:export[ \t]+|go:linkname[ \t]+\S*[ \t]*\S*?)" + re.escape(name.encode()) + rb"\b")
+    for f in pk.files(name):  # reads the siblings first
+        if directive.search(f.source):
+            return f"a //export or //go:linkname directive ({_short(f.path)})"
+    known = {os.path.normpath(p) for p in pk.pkg.sources}
+    try:
+        entries = sorted(os.listdir(pk.pkg.directory or "."))
+    except OSError:
+        return None
+    for entry in entries:
+        path = os.path.normpath(os.path.join(pk.pkg.directory or ".", entry))
+        if path in known or not entry.endswith((".go", ".s", ".c", ".h")):
+            continue
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            continue
+        if entry.endswith(".s"):
+            hit = re.search(rb"\xc2\xb7" + re.escape(name.encode()) + rb"\b", data)
+        else:
+            hit = word.search(data)
+        if hit:
+            return entry
+    return None
+
+
 def _check_changeable(pk: Package, fctx, func) -> list:
     """Call sites (file, call, args) of ``func``, or Refuse why its signature cannot change."""
     name = _func_name(func)
@@ -675,6 +711,9 @@ def _check_changeable(pk: Package, fctx, func) -> list:
             raise Refuse(f"{name} has unnamed parameters")
     if func.child_by_field_name("type_parameters") is not None:
         raise Refuse(f"{name} is generic")
+    hidden = _mentioned_outside_go(pk, name)
+    if hidden:
+        raise Refuse(f"{name} is named in {hidden}, which the fix cannot update")
     sites = []
     if func.type == "function_declaration":
         name_node = func.child_by_field_name("name")
