@@ -120,9 +120,9 @@ string or block comment, a `break` whose meaning would change, a trailing
 `fallthrough`, or sits on one line with its braces; `context` is dot-imported
 or its name is taken; the function's name appears where the fix cannot
 update it (a generated or unreadable file of the directory, assembly, C, a
-`//export` or `//go:linkname` directive); the function is a
-`Test`/`Benchmark`/`Example`/`Fuzz`
-function of a `_test.go` file (its signature is fixed), `main` or `init`.
+`//export` or `//go:linkname` directive); the function is a `Test`,
+`Benchmark`, `Example` or `Fuzz` function of a `_test.go` file (its
+signature is fixed), `main` or `init`.
 
 Not reported: goroutines started once per program, from `main.main` or
 `init`, inside `once.Do(func() {...})`, or behind a start-once guard (`if
