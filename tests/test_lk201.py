@@ -1,5 +1,6 @@
-"""LK201 is a package-level rule: what it reports and edits when only some
-files of a package are given on the command line."""
+"""LK201 beyond the golden cases: a package-level rule (what it reports and
+edits when only some files of a package are given), files it must not
+leave behind, and its documentation."""
 
 from __future__ import annotations
 
@@ -71,3 +72,14 @@ def test_no_fix_for_a_function_exported_to_c(tmp_path):
     proc = _run(["--fix", "."], pkg)
     assert "a //export or //go:linkname directive (poller.go)" in proc.stdout, proc.stdout
     assert (pkg / "poller.go").read_text() == src
+
+
+def test_doc_has_the_rule_sections_in_order():
+    import re
+
+    from gofixleaks.registry import DOC_SECTIONS, resolve
+
+    rule = resolve("LK201")
+    assert rule is not None and rule.package_level and rule.fixable
+    assert tuple(re.findall(r"^## (.+)$", rule.doc, re.M)) == DOC_SECTIONS
+    assert "go 1.23" in rule.doc  # what changes with the module's go version
