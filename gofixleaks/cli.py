@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--fix", action="store_true", help="apply fixes to the files (atomically)")
     mode.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
+    mode.add_argument("-i", "--interactive", action="store_true", help="review each fix in the terminal: apply, skip, ... (needs a tty)")
     p.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
     p.add_argument("--select", action="append", metavar="CODES", help="only these rule codes or prefixes (comma-separated)")
     p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rule codes or prefixes (comma-separated)")
@@ -73,6 +74,14 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         fix=bool(args.fix or args.diff),
         unsafe_fixes=args.unsafe_fixes,
     )
+
+
+def diff_name(path: str) -> str:
+    """The name a diff header uses: relative to the current directory, or, for
+    a file outside it, the absolute path without its leading slash (apply it
+    with ``patch -p1`` / ``git apply`` from ``/``)."""
+    rel = os.path.relpath(path)
+    return os.path.abspath(path).lstrip("/") if rel.startswith("..") else rel
 
 
 def _rules_command(argv: list[str]) -> int:
@@ -96,6 +105,8 @@ def _rules_command(argv: list[str]) -> int:
 def _suffix(f: Finding) -> str:
     if f.applied:
         return " (fixed)"
+    if f.fix is not None and f.fix_note:
+        return f" [{f.fix_note}]"
     if f.fix is not None:
         return " [unsafe fix]" if f.fix.safety.value == "unsafe" else " [*]"
     return ""
@@ -172,6 +183,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         settings = settings_from_args(args)
+        if args.interactive:
+            from .interactive import main_interactive  # questionary is imported only here
+
+            if args.format != "text":
+                raise UsageError("--interactive does not combine with --format " + args.format)
+            return main_interactive(args.paths, settings, jobs=args.jobs or None, progress=_Progress(not args.no_progress))
         progress = _Progress(not args.no_progress)
         written = 0
         write_errors: list[str] = []
@@ -204,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.diff:
         for fr in result.files:
             if fr.fixed is not None:
-                out.write(unified_diff(os.path.relpath(fr.path), fr.original, fr.fixed))
+                out.write(unified_diff(diff_name(fr.path), fr.original, fr.fixed))
     else:
         _print_report(result, args.format, out)
     out.flush()

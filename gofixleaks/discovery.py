@@ -93,7 +93,7 @@ def _walk(root: str, out: Discovered, excluded) -> None:
         for f in sorted(filenames):
             if not f.endswith(".go"):
                 continue
-            full = os.path.join(dirpath, f)
+            full = os.path.normpath(os.path.join(dirpath, f))
             if excluded(full):
                 continue
             if os.path.islink(full) and not os.path.exists(full):

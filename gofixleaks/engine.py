@@ -317,7 +317,7 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
     current = dict(originals)
     load = _load_siblings_factory(directory, settings, result, originals)
     applied: list[Finding] = []
-    refused_keys: set[tuple] = set()
+    refused_keys: dict[tuple, str] = {}
     findings: list[Finding] = []
     for round_no in range(MAX_ROUNDS + 1):
         pkg = PackageContext(directory, current, settings, load, selected=paths)
@@ -335,7 +335,7 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
             )
         new, done, refused = apply_fixes(current, accepted, settings)
         for f in refused:
-            refused_keys.add(_fix_key(f))
+            refused_keys[_fix_key(f)] = f.fix_note or "fix refused"
         if not done:
             if refused:
                 continue  # re-run: the refused fixes are now left alone
@@ -356,7 +356,7 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
             continue
         if f.fix is not None and f.fix_note is None:
             if _fix_key(f) in refused_keys:
-                f.fix_note = "fix refused"
+                f.fix_note = refused_keys[_fix_key(f)]
             elif f.fix.safety.value == "unsafe" and not settings.unsafe_fixes:
                 f.fix_note = "unsafe fix available with --unsafe-fixes"
         remaining.append(f)

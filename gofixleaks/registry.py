@@ -10,11 +10,24 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable
 
-from .transforms import lk101_unclosed_response_body, lk201_goroutine_without_exit
+from .transforms import (
+    lk101_unclosed_response_body,
+    lk104_pool_get_without_put,
+    lk105_unclosed_rows,
+    lk106_unclosed_file,
+    lk107_defer_in_loop,
+    lk201_goroutine_without_exit,
+    lk202_abandoned_sender,
+)
 
 _MODULES: tuple[ModuleType, ...] = (
     lk101_unclosed_response_body,
+    lk104_pool_get_without_put,
+    lk105_unclosed_rows,
+    lk106_unclosed_file,
+    lk107_defer_in_loop,
     lk201_goroutine_without_exit,
+    lk202_abandoned_sender,
 )
 
 # old code -> new code
