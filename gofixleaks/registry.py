@@ -12,6 +12,8 @@ from typing import Callable
 
 from .transforms import (
     lk101_unclosed_response_body,
+    lk102_unstopped_ticker,
+    lk103_lost_cancel,
     lk104_pool_get_without_put,
     lk105_unclosed_rows,
     lk106_unclosed_file,
@@ -22,6 +24,8 @@ from .transforms import (
 
 _MODULES: tuple[ModuleType, ...] = (
     lk101_unclosed_response_body,
+    lk102_unstopped_ticker,
+    lk103_lost_cancel,
     lk104_pool_get_without_put,
     lk105_unclosed_rows,
     lk106_unclosed_file,

@@ -95,6 +95,8 @@ def build_results(go, tmp_path_factory):
             module = make_module(cases[0], tmp_path_factory.mktemp("build"))
             for case in cases:
                 for side in ("in", "out"):
+                    if case.input_fails_vet and (side == "in" or not case.has_golden()):
+                        continue  # vetted by the rule's own test
                     pkg = module / side / case.name
                     pkg.mkdir(parents=True)
                     for f in case.files:
