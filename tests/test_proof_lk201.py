@@ -7,6 +7,11 @@ and one test file that works on both sides of the fix: it calls them through
 ``firstN(ctx, n)`` and ``runTicker(ctx)``, whose signatures the fix keeps (it
 adds ``ctx`` to ``fetchData`` and ``startTicker`` and passes theirs on), and
 cancels that context before ``goleak.VerifyNone``.
+
+tests/proofs/lk201_service does the same for the other shapes the rule
+rewrites: a worker method receiving with ``j := <-p.jobs`` (three of them),
+a ``time.Tick`` heartbeat and a sleeping poller, all reached through
+``Run(ctx)``.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PROOF = ROOT / "tests" / "proofs" / "lk201"
+SERVICE = ROOT / "tests" / "proofs" / "lk201_service"
 TESTS = ("TestFetchDataStopsWhenCancelled", "TestTickerStopsWhenCancelled")
 
 
@@ -42,6 +48,14 @@ def _leaked(output: str) -> int:
     return len(re.findall(r"Goroutine \d+ in state", output))
 
 
+def _fix(module: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run(
+        [sys.executable, "-m", "gofixleaks", "--fix", "--select", "LK201", "."],
+        cwd=module, env=env, capture_output=True, text=True, timeout=120,
+    )
+
+
 def test_goleak_fails_before_fix_and_passes_after(go, tmp_path):
     module = tmp_path / "lk201"
     shutil.copytree(PROOF, module)
@@ -55,11 +69,7 @@ def test_goleak_fails_before_fix_and_passes_after(go, tmp_path):
     assert _leaked(out) >= 2, out  # at least one per example
     assert "fetchData.func1" in out and "startTicker.func1" in out, out
 
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    fix = subprocess.run(
-        [sys.executable, "-m", "gofixleaks", "--fix", "--select", "LK201", "."],
-        cwd=module, env=env, capture_output=True, text=True, timeout=120,
-    )
+    fix = _fix(module)
     assert fix.returncode == 0, fix.stdout + fix.stderr
     assert "2 fixes applied" in fix.stderr, fix.stderr
     fixed = (module / "leakguide.go").read_text()
@@ -74,4 +84,30 @@ def test_goleak_fails_before_fix_and_passes_after(go, tmp_path):
     assert after.returncode == 0, f"goleak still finds goroutines after the fix:\n{out}"
     for name in TESTS:
         assert f"--- PASS: {name}" in out, out
+    assert _leaked(out) == 0
+
+
+def test_service_shapes_leak_before_fix_and_not_after(go, tmp_path):
+    module = tmp_path / "lk201_service"
+    shutil.copytree(SERVICE, module)
+
+    before = _go_test(module)
+    out = before.stdout + before.stderr
+    assert before.returncode != 0, out
+    # three workers, the heartbeat and the poller (a margin of one for timing)
+    assert _leaked(out) >= 4, out
+    for frame in ("(*pool).work", "heartbeat.func1", "poller.func1"):
+        assert frame in out, f"{frame} should be reported by goleak:\n{out}"
+
+    fix = _fix(module)
+    assert fix.returncode == 0, fix.stdout + fix.stderr
+    assert "3 fixes applied" in fix.stderr, fix.stderr
+    fixed = (module / "service.go").read_text()
+    assert "func (p *pool) work(ctx context.Context)" in fixed
+    assert "case j := <-p.jobs:" in fixed and "ticker := time.NewTicker(10 * time.Millisecond)" in fixed
+    assert "p.start(ctx, 3)" in fixed and "heartbeat(ctx, beats)" in fixed and "poller(ctx, ns)" in fixed
+
+    after = _go_test(module)
+    out = after.stdout + after.stderr
+    assert after.returncode == 0, f"goleak still finds goroutines after the fix:\n{out}"
     assert _leaked(out) == 0
