@@ -255,11 +255,13 @@ def _load_siblings_factory(directory: str, settings: Settings, result: PackageRe
             names = sorted(os.listdir(directory))
         except OSError:
             return
+        known = {os.path.normpath(p) for p in sources}
         for name in names:
             if not name.endswith(".go"):
                 continue
-            path = os.path.join(directory, name)
-            if path in sources:
+            # normalized like discovery's paths: "./x.go" is the selected "x.go"
+            path = os.path.normpath(os.path.join(directory, name))
+            if path in known:
                 continue
             data, _reason = read_source(path, settings)
             if data is not None:
@@ -320,7 +322,7 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
     refused_keys: dict[tuple, str] = {}
     findings: list[Finding] = []
     for round_no in range(MAX_ROUNDS + 1):
-        pkg = PackageContext(directory, current, settings, load)
+        pkg = PackageContext(directory, current, settings, load, selected=paths)
         findings = _run_rules(pkg, triggered, result)
         if not settings.fix:
             break
