@@ -44,6 +44,25 @@ def _codes(values: list[str] | None) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    return n
+
+
+def _options(args: argparse.Namespace) -> tuple[tuple[str, object], ...]:
+    out: list[tuple[str, object]] = []
+    if getattr(args, "cache_size", None) is not None:
+        out.append(("cache_size", args.cache_size))
+    if getattr(args, "cache_ttl", None):
+        out.append(("cache_ttl", args.cache_ttl))
+    return tuple(out)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="gofixleaks",
@@ -62,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=int, default=0, help="parallel processes (default: all cores)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     p.add_argument("--no-progress", action="store_true", help="no progress line on long runs")
+    p.add_argument("--cache-size", type=_positive_int, default=None, metavar="N", help="LK301: entries of the bounded cache that replaces an unbounded map (default 10000)")
+    p.add_argument("--cache-ttl", default=None, metavar="D", help="LK301: a time-to-live cache (not supported yet: LK301 then reports without a fix)")
     p.add_argument("--version", action="version", version=f"gofixleaks {__version__}")
     return p
 
@@ -72,6 +93,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         ignore=_codes(args.ignore),
         fix=bool(args.fix or args.diff),
         unsafe_fixes=args.unsafe_fixes,
+        options=_options(args),
     )
 
 

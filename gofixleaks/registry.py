@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable
 
-from .transforms import lk101_unclosed_response_body
+from .transforms import lk101_unclosed_response_body, lk301_unbounded_map_cache
 
 _MODULES: tuple[ModuleType, ...] = (
     lk101_unclosed_response_body,
+    lk301_unbounded_map_cache,
 )
 
 # old code -> new code
