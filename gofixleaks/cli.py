@@ -13,7 +13,7 @@ import sys
 import time
 from collections import Counter
 
-from . import __version__
+from . import __version__, gomodreq
 from .diff import unified_diff
 from .discovery import UsageError
 from .engine import RunResult, run
@@ -215,6 +215,14 @@ def main(argv: list[str] | None = None) -> int:
 
         result = run(args.paths, settings, jobs=args.jobs or None, progress=progress, on_package=on_package)
         progress.close()
+        module_notes: list[str] = []
+        if args.fix:
+            module_notes, modules_ok = gomodreq.ensure(result.findings)
+            if not modules_ok:
+                write_errors.extend(module_notes)
+                module_notes = []
+        elif args.diff:
+            module_notes = [f"note: the fixes need `{c}`" for c in gomodreq.commands(result.findings)]
     except UsageError as e:
         print(f"gofixleaks: error: {e}", file=sys.stderr)
         return EXIT_ERROR
@@ -230,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         _print_report(result, args.format, out)
     out.flush()
+    for note in module_notes:
+        print(f"gofixleaks: {note}", file=sys.stderr)
     _summary(result, args, written, time.monotonic() - start, write_errors)
     if result.errors or write_errors:
         return EXIT_ERROR

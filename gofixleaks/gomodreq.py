@@ -1,0 +1,89 @@
+"""Module requirements that applied fixes need (``Fix.requires``), added once per go.mod.
+
+After ``--fix`` writes files, :func:`ensure` runs ``go get MODULE@VERSION`` in
+each module root whose go.mod does not require the module yet; without ``go``
+on PATH it returns the exact command to run instead.  ``--diff`` only prints
+the commands (:func:`commands`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from typing import Iterable
+
+from .gomod import find_gomod
+from .model import Finding
+
+
+def needed(findings: Iterable[Finding]) -> dict[str, list[str]]:
+    """{module root (or "" when no go.mod): sorted ``module@version``} of applied fixes."""
+    out: dict[str, set[str]] = {}
+    for f in findings:
+        if not f.applied or f.fix is None or not f.fix.requires:
+            continue
+        mod = find_gomod(os.path.dirname(os.path.abspath(f.path)))
+        root = mod.root if mod else ""
+        out.setdefault(root, set()).update(f.fix.requires)
+    return {root: sorted(reqs) for root, reqs in sorted(out.items())}
+
+
+def already_required(root: str, requirement: str) -> bool:
+    """Does ``root``/go.mod already require the module (at any version)?"""
+    module = requirement.rsplit("@", 1)[0]
+    try:
+        with open(os.path.join(root, "go.mod"), encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+    except OSError:
+        return False
+    # `require m v` or a line `m v` inside a require block
+    return re.search(rf"^\s*(?:require\s+)?{re.escape(module)}\s+v\S+", text, re.M) is not None
+
+
+def command(root: str, requirement: str) -> str:
+    return f"cd {root} && go get {requirement}" if root else f"go get {requirement}"
+
+
+def commands(findings: Iterable[Finding]) -> list[str]:
+    """The ``go get`` commands the applied fixes need (for --diff: nothing is run)."""
+    return [command(root, r) for root, reqs in needed(findings).items() for r in reqs if not (root and already_required(root, r))]
+
+
+def ensure(findings: Iterable[Finding], timeout: int = 600) -> tuple[list[str], bool]:
+    """Run ``go get`` for every missing requirement of the applied fixes.
+
+    Returns (messages for stderr, ok); ``ok`` is False when a command failed or
+    could not be run (the messages then give the exact command).
+    """
+    messages: list[str] = []
+    ok = True
+    go = shutil.which("go")
+    for root, reqs in needed(findings).items():
+        for req in reqs:
+            if root and already_required(root, req):
+                continue
+            cmd = command(root, req)
+            if not root:
+                messages.append(f"the fixes need {req}, but no go.mod was found: add it to your module ({cmd})")
+                ok = False
+                continue
+            if go is None:
+                messages.append(f"the fixes need {req} in {root}/go.mod and go is not installed: run `{cmd}`")
+                ok = False
+                continue
+            env = dict(os.environ)
+            env.setdefault("GOFLAGS", "-mod=mod")
+            try:
+                proc = subprocess.run([go, "get", req], cwd=root, capture_output=True, text=True, timeout=timeout, env=env)
+            except (OSError, subprocess.SubprocessError) as e:
+                messages.append(f"`{cmd}` could not run ({e}); run it yourself")
+                ok = False
+                continue
+            if proc.returncode != 0:
+                messages.append(f"`{cmd}` failed; run it yourself:\n{proc.stderr.strip()}")
+                ok = False
+            else:
+                messages.append(f"added {req} to {root}/go.mod (go get)")
+    return messages, ok
