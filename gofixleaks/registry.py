@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable
 
-from .transforms import lk101_unclosed_response_body, lk301_unbounded_map_cache
+from .transforms import lk101_unclosed_response_body, lk301_unbounded_map_cache, lk303_finalizer_misuse
 
 _MODULES: tuple[ModuleType, ...] = (
     lk101_unclosed_response_body,
     lk301_unbounded_map_cache,
+    lk303_finalizer_misuse,
 )
 
 # old code -> new code
