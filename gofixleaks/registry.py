@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable
 
-from .transforms import lk101_unclosed_response_body, lk301_unbounded_map_cache, lk303_finalizer_misuse
+from .transforms import lk101_unclosed_response_body, lk301_unbounded_map_cache, lk302_method_value_retention, lk303_finalizer_misuse
 
 _MODULES: tuple[ModuleType, ...] = (
     lk101_unclosed_response_body,
     lk301_unbounded_map_cache,
+    lk302_method_value_retention,
     lk303_finalizer_misuse,
 )
 
