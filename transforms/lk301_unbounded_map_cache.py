@@ -413,6 +413,39 @@ def _classify_range(c: Candidate, fctx, clause) -> Use:
     return u
 
 
+def _uses_value(index) -> bool:
+    """Is the value looked up used (not `_, ok := m[k]`, an insert-if-absent check)?"""
+    p = index.parent
+    if p.type == "expression_list" and p.parent.type in ("assignment_statement", "short_var_declaration"):
+        stmt = p.parent
+        if stmt.child_by_field_name("right") == p:
+            lhs = _named(stmt.child_by_field_name("left"))
+            return not lhs or gs.text(lhs[0]) != "_"
+    return True
+
+
+def _is_set(map_type) -> bool:
+    """map[K]bool / map[K]struct{}: a set of seen keys, not a cache of values."""
+    val = map_type.child_by_field_name("value")
+    return gs.text(val).replace(" ", "") in ("bool", "struct{}")
+
+
+def _finite_keys(map_type) -> bool:
+    """Keys from a finite domain of the program (its types)."""
+    key = gs.text(map_type.child_by_field_name("key")).replace(" ", "")
+    return key.endswith(("reflect.Type", "types.Type"))
+
+
+def _identity_values(map_type) -> str | None:
+    val = map_type.child_by_field_name("value")
+    if val.type == "channel_type":
+        return "channels"
+    t = gs.text(val).replace(" ", "").lstrip("*")
+    if t.startswith("sync."):
+        return t
+    return None
+
+
 # ---- sync.Map ------------------------------------------------------------------
 
 def _sync_map_finding(c: Candidate, files):
@@ -430,12 +463,12 @@ def _sync_map_finding(c: Candidate, files):
                 if method in _SYNC_REMOVE:
                     removes = True
                 elif method in ("Store", "LoadOrStore", "Swap"):
-                    if method == "LoadOrStore":
-                        loads.add(func.id if func else None)
                     if func is not None and _func_name(ident) != "init":
                         stores.add(func.id)
                 elif method in ("Load",):
                     loads.add(func.id if func else None)
+                if method in ("Load", "LoadOrStore", "Store") and _type_keyed(p):
+                    return None
             else:
                 return None  # passed around: we cannot tell
     if removes or not (stores & loads):
@@ -448,22 +481,52 @@ def _sync_map_finding(c: Candidate, files):
     )
 
 
+_PARAMS = parsing.query("(parameter_declaration name: (identifier) @name type: (_) @type)")
+
+
+def _type_keyed(selector) -> bool:
+    """m.Load(t) with t a parameter of type reflect.Type: keys from the program's finite set of types."""
+    call = selector.parent
+    if call.type != "call_expression":
+        return False
+    args = _named(call.child_by_field_name("arguments"))
+    if not args or args[0].type != "identifier":
+        return False
+    func = gs.enclosing_function(call)
+    if func is None:
+        return False
+    name = gs.text(args[0])
+    for caps in parsing.matches(_PARAMS, func.child_by_field_name("parameters")):
+        if gs.text(caps["name"][0]) == name:
+            return gs.text(caps["type"][0]).replace(" ", "").endswith("reflect.Type")
+    return False
+
+
 # ---- the rule ----------------------------------------------------------------
+
+def _lru_imports(fctx) -> list[str]:
+    """Names the file refers to golang-lru/v2 by; its package clause says `lru`
+    (which the path does not tell: `default_package_name` guesses golang_lru)."""
+    return [i.name or "lru" for i in fctx.imports if i.path == LRU_MODULE]
+
 
 def _lru_name_problem(fctx) -> str | None:
     """Why `lru` cannot be used in the declaring file, or None."""
-    if fctx.local_names(LRU_MODULE) == {"lru"}:
+    names = _lru_imports(fctx)
+    if any(n not in (".", "_") for n in names):
         return None
-    if fctx.local_names(LRU_MODULE):
-        return None
-    if any(n.text == b"lru" for n in parsing.captures(_LRU_WORD, fctx.root, "id")):
+    if any(n == b"lru" for n in (m.text for m in parsing.captures(_LRU_WORD, fctx.root, "id"))):
         return "the name lru is already used in the declaring file"
+    if any(i.local == "lru" for i in fctx.imports):
+        return "another package is imported as lru in the declaring file"
+    if names:
+        return f"{LRU_MODULE} is imported with a dot or blank name"
     return None
 
 
 def _lru_local(fctx) -> str:
-    names = fctx.local_names(LRU_MODULE)
-    return sorted(names)[0] if names else "lru"
+    names = sorted(n for n in _lru_imports(fctx) if n not in (".", "_"))
+    return names[0] if names else "lru"
 
 
 def _declaration_edit(c: Candidate, size: int, lru: str):
@@ -522,10 +585,14 @@ def _check_map(c: Candidate, files, settings):
     kinds = {u.kind for u in uses}
     if kinds & {"remove", "bound"}:
         return None
+    if _is_set(c.map_type) or _finite_keys(c.map_type):
+        return None
     writer_funcs = {_top_func(u.node).id for u in uses if u.kind == "write" and _func_name(u.node) not in (None, "init")}
-    reader_funcs = {_top_func(u.node).id for u in uses if u.kind == "read" and _top_func(u.node) is not None}
+    reader_funcs = {_top_func(u.node).id for u in uses if u.kind == "read" and _top_func(u.node) is not None and _uses_value(u.node)}
     if not (writer_funcs & reader_funcs):
         return None  # a lookup table or a registry, not a cache
+    if any(u.kind == "len" and _top_func(u.node) is not None and _top_func(u.node).id in writer_funcs for u in uses):
+        return None  # the size is looked at where entries are added: a bound or IDs (n = len(m) + 1)
     cache_funcs = sorted({_func_name(u.node) for u in uses if u.kind == "write" and _top_func(u.node).id in reader_funcs})
     fctx = c.fctx
     base = (
@@ -533,6 +600,9 @@ def _check_map(c: Candidate, files, settings):
         f"it grows with every new key"
     )
     problems = [f"{u.why} ({u.where})" for u in uses if u.why]
+    identity = _identity_values(c.map_type)
+    if identity:
+        problems.insert(0, f"the values are {identity}, whose identity matters: an evicted key would get a new one")
     if c.name[0].isupper():
         problems.insert(0, f"{c.name} is exported: other packages may use it")
     if settings.option("cache_ttl"):
