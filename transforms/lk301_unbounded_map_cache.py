@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 import subprocess
@@ -230,8 +231,6 @@ class Use:
 
     @property
     def where(self) -> str:
-        import os
-
         return f"{os.path.basename(self.fctx.path)}:{self.node.start_point[0] + 1}"
 
 
@@ -366,6 +365,26 @@ def _classify_index(c: Candidate, fctx, index) -> Use:
     return Use(fctx, index, "read", f"the lookup {gs.text(index)} is used inside an expression")
 
 
+_BLOCK_DECLS = parsing.query(
+    """
+    (short_var_declaration left: (expression_list (identifier) @name))
+    (var_spec name: (identifier) @name)
+    (const_spec name: (identifier) @name)
+    """
+)
+
+
+def _declares_in_block(block, name: str) -> bool:
+    """Is ``name`` declared by a statement directly in ``block`` (its own scope)?"""
+    stmts = gs.block_statements(block)
+    for n in parsing.captures(_BLOCK_DECLS, block, "name"):
+        if gs.text(n) != name:
+            continue
+        if any(gs.is_inside(n, st) and st.type in ("short_var_declaration", "var_declaration", "const_declaration") for st in stmts):
+            return True
+    return False
+
+
 def _classify_range(c: Candidate, fctx, clause) -> Use:
     src = fctx.source
     right = clause.child_by_field_name("right")
@@ -401,6 +420,9 @@ def _classify_range(c: Candidate, fctx, clause) -> Use:
     rest = src[lbrace.end_byte : nl if nl >= 0 else len(src)].strip()
     if nl < 0 or (rest and not rest.startswith(b"//")) or not _named(body):
         u.why = "a one-line range loop over the map cannot be rewritten"
+        return u
+    if _declares_in_block(body, v):
+        u.why = f"the loop body redeclares {v}"
         return u
     if k == "_":
         func = gs.enclosing_function(stmt) or stmt
@@ -577,7 +599,30 @@ def _gofmt_decl(decl: bytes, eol: bytes) -> bytes | None:
     return out.replace(b"\n", eol) if eol != b"\n" else out
 
 
-def _check_map(c: Candidate, files, settings):
+def _unread_users(c: Candidate, files) -> str | None:
+    """A .go file of the directory that was not read (generated, ...) but names the map."""
+    directory = os.path.dirname(c.fctx.path)
+    known = {os.path.abspath(f.path) for f in files}
+    word = re.compile(rb"\b" + re.escape(c.name.encode()) + rb"\b")
+    try:
+        names = sorted(os.listdir(directory or "."))
+    except OSError:
+        return None
+    for name in names:
+        path = os.path.join(directory, name)
+        if not name.endswith(".go") or os.path.abspath(path) in known:
+            continue
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            continue
+        if word.search(data):
+            return name
+    return None
+
+
+def _check_map(c: Candidate, files, settings, all_files):
     uses: list[Use] = []
     for fctx in files:
         for ident in sorted(gs.identifiers(fctx.root, c.name), key=lambda n: n.start_byte):
@@ -609,6 +654,9 @@ def _check_map(c: Candidate, files, settings):
         problems.insert(0, "--cache-ttl is not supported yet (see `gofixleaks rule LK301`)")
     if fctx.go_version is not None and fctx.go_version < (1, 18):
         problems.insert(0, "the module's go version is below 1.18 (no generics)")
+    hidden = _unread_users(c, all_files)
+    if hidden:
+        problems.append(f"it is used in {hidden}, which gofixleaks does not edit (generated or unreadable)")
     why_lru = _lru_name_problem(fctx)
     if why_lru:
         problems.append(why_lru)
@@ -646,6 +694,6 @@ def check_package(pkg):
                 if c.kind == "syncmap":
                     finding = _sync_map_finding(c, files)
                 else:
-                    finding = _check_map(c, files, pkg.settings)
+                    finding = _check_map(c, files, pkg.settings, files_all)
                 if finding is not None:
                     yield finding
