@@ -217,10 +217,8 @@ def main(argv: list[str] | None = None) -> int:
         progress.close()
         module_notes: list[str] = []
         if args.fix:
-            module_notes, modules_ok = gomodreq.ensure(result.findings)
-            if not modules_ok:
-                write_errors.extend(module_notes)
-                module_notes = []
+            module_notes, module_errors = gomodreq.ensure(result.findings)
+            write_errors.extend(module_errors)
         elif args.diff:
             module_notes = [f"note: the fixes need `{c}`" for c in gomodreq.commands(result.findings)]
     except UsageError as e:

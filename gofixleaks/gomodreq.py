@@ -51,14 +51,15 @@ def commands(findings: Iterable[Finding]) -> list[str]:
     return [command(root, r) for root, reqs in needed(findings).items() for r in reqs if not (root and already_required(root, r))]
 
 
-def ensure(findings: Iterable[Finding], timeout: int = 600) -> tuple[list[str], bool]:
+def ensure(findings: Iterable[Finding], timeout: int = 600) -> tuple[list[str], list[str]]:
     """Run ``go get`` for every missing requirement of the applied fixes.
 
-    Returns (messages for stderr, ok); ``ok`` is False when a command failed or
-    could not be run (the messages then give the exact command).
+    Returns (notes, errors) for stderr: a note when ``go`` is not installed or
+    there is no go.mod (with the exact command to run), an error when ``go
+    get`` failed.
     """
-    messages: list[str] = []
-    ok = True
+    notes: list[str] = []
+    errors: list[str] = []
     go = shutil.which("go")
     for root, reqs in needed(findings).items():
         for req in reqs:
@@ -66,24 +67,20 @@ def ensure(findings: Iterable[Finding], timeout: int = 600) -> tuple[list[str], 
                 continue
             cmd = command(root, req)
             if not root:
-                messages.append(f"the fixes need {req}, but no go.mod was found: add it to your module ({cmd})")
-                ok = False
+                notes.append(f"note: the fixes need {req}, but no go.mod was found: add it to your module (`{cmd}`)")
                 continue
             if go is None:
-                messages.append(f"the fixes need {req} in {root}/go.mod and go is not installed: run `{cmd}`")
-                ok = False
+                notes.append(f"note: the fixes need {req} in {root}/go.mod and go is not installed: run `{cmd}`")
                 continue
             env = dict(os.environ)
             env.setdefault("GOFLAGS", "-mod=mod")
             try:
                 proc = subprocess.run([go, "get", req], cwd=root, capture_output=True, text=True, timeout=timeout, env=env)
             except (OSError, subprocess.SubprocessError) as e:
-                messages.append(f"`{cmd}` could not run ({e}); run it yourself")
-                ok = False
+                errors.append(f"`{cmd}` could not run ({e}); run it yourself")
                 continue
             if proc.returncode != 0:
-                messages.append(f"`{cmd}` failed; run it yourself:\n{proc.stderr.strip()}")
-                ok = False
+                errors.append(f"`{cmd}` failed; run it yourself:\n{proc.stderr.strip()}")
             else:
-                messages.append(f"added {req} to {root}/go.mod (go get)")
-    return messages, ok
+                notes.append(f"added {req} to {root}/go.mod (go get)")
+    return notes, errors

@@ -344,9 +344,10 @@ def _classify_index(c: Candidate, fctx, index) -> Use:
             if len(lhs) != 1 or len(rhs) != 1:
                 return Use(fctx, index, "write", "a multiple assignment to the map cannot be expressed on a cache")
             u = Use(fctx, index, "write")
-            text = _gofmt_expr(f"{c.name}.Add({gs.text(key)}, {gs.text(rhs[0])})")
+            raw = f"{c.name}.Add({gs.text(key)}, {gs.text(rhs[0])})"
+            text = _gofmt_expr(raw) if shutil.which("gofmt") else raw  # without gofmt nothing is checked
             if text is None:
-                return Use(fctx, index, "write", "gofmt is needed to format the rewritten statement")
+                return Use(fctx, index, "write", "gofmt could not format the rewritten statement")
             u.edits.append(Edit(stmt.start_byte, stmt.end_byte, text.encode(), fctx.path))
             return u
         if len(rhs) == 1 and op in ("=", ":="):
