@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -54,6 +55,15 @@ def _positive_int(text: str) -> int:
     return n
 
 
+_DURATION = re.compile(r"^(?:\d+(?:ns|us|µs|ms|s|m|h))+$")
+
+
+def _duration(text: str) -> str:
+    if not _DURATION.match(text.strip()) or not re.search(r"[1-9]", text):
+        raise argparse.ArgumentTypeError(f"not a positive duration like 90s, 5m or 1h30m: {text!r}")
+    return text.strip()
+
+
 def _options(args: argparse.Namespace) -> tuple[tuple[str, object], ...]:
     out: list[tuple[str, object]] = []
     if getattr(args, "cache_size", None) is not None:
@@ -82,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     p.add_argument("--no-progress", action="store_true", help="no progress line on long runs")
     p.add_argument("--cache-size", type=_positive_int, default=None, metavar="N", help="LK301: entries of the bounded cache that replaces an unbounded map (default 10000)")
-    p.add_argument("--cache-ttl", default=None, metavar="D", help="LK301: a time-to-live cache (not supported yet: LK301 then reports without a fix)")
+    p.add_argument("--cache-ttl", type=_duration, default=None, metavar="D", help="LK301: use an otter.Cache whose entries expire D (e.g. 5m) after each write (needs go >= 1.24)")
     p.add_argument("--version", action="version", version=f"gofixleaks {__version__}")
     return p
 

@@ -72,12 +72,25 @@ def test_diff_prints_the_go_get_command_and_writes_nothing(tmp_path):
     assert "golang-lru" not in (mod / "go.mod").read_text()
 
 
-def test_cache_ttl_is_reported_as_unsupported(tmp_path):
+def test_cache_ttl_needs_go_1_24(tmp_path):
     mod = _module(tmp_path)
     proc = _cli(["--fix", "--unsafe-fixes", "--cache-ttl", "5m", "."], mod)
     assert proc.returncode == 1
-    assert "--cache-ttl is not supported yet" in proc.stdout
+    assert "needs go >= 1.24" in proc.stdout
     assert (mod / "p.go").read_bytes() == CACHE
+
+
+def test_cache_ttl_diff_uses_otter(tmp_path):
+    mod = _module(tmp_path, "1.24")
+    proc = _cli(["--diff", "--unsafe-fixes", "--cache-ttl", "1h30m", "."], mod)
+    assert "otter.ExpiryWriting[string, int](90 * time.Minute)" in proc.stdout
+    assert "go get github.com/maypok86/otter/v2@v2.4.0" in proc.stderr
+
+
+@pytest.mark.parametrize("bad", ["0s", "5", "1.5h", "soon"])
+def test_cache_ttl_must_be_a_duration(tmp_path, bad):
+    proc = _cli(["--cache-ttl", bad, "."], _module(tmp_path))
+    assert proc.returncode == 2 and "duration" in proc.stderr
 
 
 def test_fix_without_go_prints_the_exact_command(tmp_path):

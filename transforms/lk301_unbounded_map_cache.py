@@ -21,7 +21,41 @@ TRIGGERS = (b"map[", b"sync.Map")
 
 LRU_MODULE = "github.com/hashicorp/golang-lru/v2"
 LRU_VERSION = "v2.0.7"
+OTTER_MODULE = "github.com/maypok86/otter/v2"
+OTTER_VERSION = "v2.4.0"
 DEFAULT_SIZE = 10000
+
+_DURATION_PART = re.compile(r"(\d+)(ns|us|µs|ms|s|m|h)")
+_UNITS = (("h", 3600 * 10**9, "time.Hour"), ("m", 60 * 10**9, "time.Minute"), ("s", 10**9, "time.Second"),
+          ("ms", 10**6, "time.Millisecond"), ("us", 10**3, "time.Microsecond"), ("µs", 10**3, "time.Microsecond"),
+          ("ns", 1, "time.Nanosecond"))
+
+
+def parse_duration(text: str) -> int | None:
+    """Nanoseconds of a Go duration like ``90s``, ``5m``, ``1h30m`` (integers only), or None."""
+    text = text.strip()
+    pos, total = 0, 0
+    factors = {u: f for u, f, _ in _UNITS}
+    while pos < len(text):
+        m = _DURATION_PART.match(text, pos)
+        if m is None:
+            return None
+        total += int(m.group(1)) * factors[m.group(2)]
+        pos = m.end()
+    return total if total > 0 else None
+
+
+def duration_expr(text: str, time_name: str = "time") -> str | None:
+    """The Go expression for a duration: ``5 * time.Minute``, ``time.Hour``, ``90 * time.Second``."""
+    ns = parse_duration(text)
+    if ns is None:
+        return None
+    for _, factor, unit in _UNITS:
+        if ns % factor == 0:
+            n = ns // factor
+            unit = unit.replace("time.", time_name + ".")
+            return unit if n == 1 else f"{n} * {unit}"
+    return None
 
 DOC = f"""
 ## What it does
@@ -33,14 +67,18 @@ Finds a package-level map variable used as a cache: some function (other than
 long as the process runs.
 
 Not reported: maps only written during initialization (in their declaration or
-in `init`: lookup tables), maps written in one function and read only in others
-(registries: evicting from them would lose entries that are never recomputed),
-maps with entries in their literal, maps with any removal or bound, exported
-maps (other packages may use them).
+in `init`: lookup tables); maps written in one function and read only in others
+(registries: evicting from them would lose entries that are never recomputed);
+insert-if-absent maps (`if _, ok := m[k]; !ok {{ m[k] = v }}` without using a
+looked-up value); sets (`map[K]bool`, `map[K]struct{{}}`); maps whose size is
+read where entries are added (`n := len(m) + 1` IDs, admission guards); maps
+keyed by `reflect.Type` (the program's types are a finite set); maps with
+entries in their literal.
 
-A package-level `sync.Map` that is stored into (`Store`, `LoadOrStore`) and
-never deleted from (`Delete`, `LoadAndDelete`, `CompareAndDelete`, `Clear`) is
-reported too, without a fix.
+A package-level `sync.Map` looked up (`Load`) and filled (`Store`,
+`LoadOrStore`, `Swap`) in the same function, and never deleted from
+(`Delete`, `LoadAndDelete`, `CompareAndDelete`, `Clear`), is reported too,
+without a fix (unless its keys are `reflect.Type` parameters).
 
 ## Why is this bad?
 Every distinct key adds an entry that stays reachable forever: a cache keyed
@@ -108,24 +146,41 @@ the reason in the finding: `m[k]++`, `m[k] += x`, `m[k]` inside a larger
 expression (`return m[k]`, `f(m[k])`, `m[k].f = x`), the map passed to a
 function, returned, assigned or having its address taken, the name redeclared
 in an inner scope, a comment inside a rewritten statement, a one-line loop
-body, a `range` with `=`, or the name `lru` already used for something else.
+body or one that redeclares the value variable, a `range` with `=`, an
+exported map, channel or `sync` values (their identity matters), a use in a
+file gofixleaks does not edit (a generated file), or the name `lru` already
+used for something else.
 
-`--cache-ttl D` (a time-bounded cache) is not supported yet and makes the fix
-unavailable: `golang-lru/v2/expirable` {LRU_VERSION} starts a cleanup
-goroutine per cache that never exits (goleak reports it, and it would trade a
-memory leak for a goroutine leak in every test), and
-`github.com/maypok86/otter/v2` (v2.4.0 on the proxy) is a bounded cache with
-expiry but needs go 1.24 and a different API for every use; it is the planned
-backend.
+With `--cache-ttl D` (`90s`, `5m`, `1h30m`) the map becomes an
+`otter.Cache[K, V]` of `{OTTER_MODULE}` {OTTER_VERSION} with the same maximum
+size whose entries expire `D` after each write:
+`otter.Must(&otter.Options[K, V]{{MaximumSize: N, ExpiryCalculator:
+otter.ExpiryWriting[K, V](D)}})`; reads use `GetIfPresent`, writes `Set`, a
+range ranges over `m.All()`; `len(m)` has no exact equivalent (otter only
+estimates its size), so it leaves the package unchanged.  Why otter and not
+`golang-lru/v2/expirable` {LRU_VERSION}: `expirable.NewLRU` starts a cleanup
+goroutine that holds the cache and never returns, even once the cache is
+unreachable (goleak reports it; a cache per object or per test becomes a
+goroutine leak); otter's cleanup goroutine holds only a weak pointer and
+returns once the cache is collected (`tests/proofs/lk301_ttl_backends` checks
+both with goleak).  A package-level cache lives as long as the process, so its
+one goroutine does too: a `goleak.VerifyTestMain` must ignore
+`github.com/maypok86/otter/v2.periodicCleanUp[...]`.  otter's policy may also
+decline to keep a new entry (admission), which a cache tolerates by
+recomputing.
 
-Go version: the fix needs go >= 1.18 (generics; the library's own go.mod says
-1.18); below that, or with `--cache-ttl`, the finding is reported without a
-fix.  Nothing else depends on the version.
+Go version: the lru fix needs go >= 1.18 (generics; the library's go.mod says
+1.18); `--cache-ttl` needs go >= 1.24 in go.mod (otter's go.mod says 1.24;
+`go get` would otherwise raise the module's go line), and is refused without a
+go.mod.  Below that, the finding is reported without a fix.  Nothing else
+depends on the version.
 
 ## References
 - https://pkg.go.dev/github.com/hashicorp/golang-lru/v2#Cache
 - https://go.dev/blog/maps ("maps are not safe for concurrent use")
 - https://pkg.go.dev/sync#Map
+- https://pkg.go.dev/github.com/maypok86/otter/v2#Cache
+- https://pkg.go.dev/github.com/hashicorp/golang-lru/v2/expirable#NewLRU
 """
 
 _RULE = sys.modules[__name__]
@@ -167,6 +222,7 @@ class Candidate:
         self.map_type = map_type
         self.type_node = type_node
         self.value = value
+        self.ttl: str | None = None  # --cache-ttl: an otter.Cache with expiry instead of an lru.Cache
 
 
 def _map_value(value) -> parsing.Node | None:
@@ -304,6 +360,9 @@ def _classify(c: Candidate, fctx, ident) -> Use:
             if _in_if_condition(call):
                 return Use(fctx, ident, "bound")
             u = Use(fctx, ident, "len")
+            if c.ttl:
+                u.why = "len(m) has no exact equivalent on otter.Cache (EstimatedSize is approximate)"
+                return u
             u.edits.append(Edit(call.start_byte, call.end_byte, f"{c.name}.Len()".encode(), fctx.path))
             return u
         return Use(fctx, ident, "other", f"the map is passed to {fn}")
@@ -344,7 +403,7 @@ def _classify_index(c: Candidate, fctx, index) -> Use:
             if len(lhs) != 1 or len(rhs) != 1:
                 return Use(fctx, index, "write", "a multiple assignment to the map cannot be expressed on a cache")
             u = Use(fctx, index, "write")
-            raw = f"{c.name}.Add({gs.text(key)}, {gs.text(rhs[0])})"
+            raw = f"{c.name}.{'Set' if c.ttl else 'Add'}({gs.text(key)}, {gs.text(rhs[0])})"
             text = _gofmt_expr(raw) if shutil.which("gofmt") else raw  # without gofmt nothing is checked
             if text is None:
                 return Use(fctx, index, "write", "gofmt could not format the rewritten statement")
@@ -352,7 +411,8 @@ def _classify_index(c: Candidate, fctx, index) -> Use:
             return u
         if len(rhs) == 1 and op in ("=", ":="):
             u = Use(fctx, index, "read")
-            u.edits.append(Edit(index.start_byte, index.end_byte, f"{c.name}.Get({gs.text(key)})".encode(), fctx.path))
+            get = "GetIfPresent" if c.ttl else "Get"
+            u.edits.append(Edit(index.start_byte, index.end_byte, f"{c.name}.{get}({gs.text(key)})".encode(), fctx.path))
             if len(lhs) == 2:
                 return u
             if len(lhs) == 1:
@@ -393,6 +453,9 @@ def _classify_range(c: Candidate, fctx, clause) -> Use:
     stmt = clause.parent
     body = stmt.child_by_field_name("body")
     u = Use(fctx, right, "range")
+    if c.ttl:  # otter's All() is an iter.Seq2[K, V]: every range form stays as it is
+        u.edits.append(Edit(right.start_byte, right.end_byte, f"{c.name}.All()".encode(), fctx.path))
+        return u
     keys = f"{c.name}.Keys()".encode()
     if left is None:
         u.edits.append(Edit(right.start_byte, right.end_byte, keys, fctx.path))
@@ -547,18 +610,38 @@ def _lru_name_problem(fctx) -> str | None:
     return None
 
 
+def _otter_name_problems(fctx) -> list[str]:
+    out = []
+    words = {m.text for m in parsing.captures(_LRU_WORD, fctx.root, "id")}
+    for path, name in ((OTTER_MODULE, "otter"), ("time", "time")):
+        imported = [i for i in fctx.imports if i.path == path]
+        if imported:
+            if any(i.name not in (None, name) for i in imported):
+                out.append(f"{path} is imported under another name")
+        elif name.encode() in words or any(i.local == name for i in fctx.imports):
+            out.append(f"the name {name} is already used in the declaring file")
+    return out
+
+
 def _lru_local(fctx) -> str:
     names = sorted(n for n in _lru_imports(fctx) if n not in (".", "_"))
     return names[0] if names else "lru"
 
 
-def _declaration_edit(c: Candidate, size: int, lru: str):
-    """Edit turning the var_spec into `name, _ = lru.New[K, V](size)`, gofmt-aligned."""
+def _declaration_edit(c: Candidate, size: int, lru: str, ttl_expr: str | None = None):
+    """Edit turning the var_spec into `name, _ = lru.New[K, V](size)` (or an
+    otter.Cache with expiry), gofmt-aligned."""
     fctx = c.fctx
     src = fctx.source
     key = gs.text(c.map_type.child_by_field_name("key"))
     val = gs.text(c.map_type.child_by_field_name("value"))
-    new_spec = f"{c.name}, _ = {lru}.New[{key}, {val}]({size})".encode()
+    if ttl_expr is not None:
+        new_spec = (
+            f"{c.name} = otter.Must(&otter.Options[{key}, {val}]{{MaximumSize: {size}, "
+            f"ExpiryCalculator: otter.ExpiryWriting[{key}, {val}]({ttl_expr})}})"
+        ).encode()
+    else:
+        new_spec = f"{c.name}, _ = {lru}.New[{key}, {val}]({size})".encode()
     if gs.has_comment_between(src, c.spec.start_byte, c.spec.end_byte):
         return None, "a comment inside the declaration would be lost"
     decl = c.spec.parent if c.spec.parent.type == "var_declaration" else c.spec.parent.parent
@@ -624,6 +707,7 @@ def _unread_users(c: Candidate, files) -> str | None:
 
 
 def _check_map(c: Candidate, files, settings, all_files):
+    c.ttl = settings.option("cache_ttl") or None
     uses: list[Use] = []
     for fctx in files:
         for ident in sorted(gs.identifiers(fctx.root, c.name), key=lambda n: n.start_byte):
@@ -651,25 +735,42 @@ def _check_map(c: Candidate, files, settings, all_files):
         problems.insert(0, f"the values are {identity}, whose identity matters: an evicted key would get a new one")
     if c.name[0].isupper():
         problems.insert(0, f"{c.name} is exported: other packages may use it")
-    if settings.option("cache_ttl"):
-        problems.insert(0, "--cache-ttl is not supported yet (see `gofixleaks rule LK301`)")
-    if fctx.go_version is not None and fctx.go_version < (1, 18):
+    ttl_expr = None
+    if c.ttl:
+        ttl_expr = duration_expr(c.ttl)
+        if ttl_expr is None:
+            problems.insert(0, f"--cache-ttl {c.ttl!r} is not a duration like 90s, 5m or 1h30m")
+        if not fctx.go_at_least(1, 24, unknown=False):
+            problems.insert(0, f"--cache-ttl uses {OTTER_MODULE}, which needs go >= 1.24 in go.mod")
+        problems.extend(_otter_name_problems(fctx))
+    elif fctx.go_version is not None and fctx.go_version < (1, 18):
         problems.insert(0, "the module's go version is below 1.18 (no generics)")
     hidden = _unread_users(c, all_files)
     if hidden:
         problems.append(f"it is used in {hidden}, which gofixleaks does not edit (generated or unreadable)")
-    why_lru = _lru_name_problem(fctx)
+    why_lru = None if c.ttl else _lru_name_problem(fctx)
     if why_lru:
         problems.append(why_lru)
     decl_edit = None
     size = int(settings.option("cache_size", DEFAULT_SIZE) or DEFAULT_SIZE)
     if not problems:
-        decl_edit, why = _declaration_edit(c, size, _lru_local(fctx))
+        decl_edit, why = _declaration_edit(c, size, _lru_local(fctx), ttl_expr)
         if why:
             problems.append(why)
     if problems:
         return fctx.finding(_RULE, c.name_node, base + f" (no automatic fix: {problems[0]})")
     edits = [decl_edit] + [e for u in uses for e in u.edits]
+    if c.ttl:
+        fix = Fix(
+            f"Replace map {c.name} with an otter.Cache ({size} entries, expiring {c.ttl} after each write)",
+            tuple(edits),
+            safety=Safety.UNSAFE,
+            imports=(OTTER_MODULE, "time"),
+            requires=(f"{OTTER_MODULE}@{OTTER_VERSION}",),
+        )
+        return fctx.finding(
+            _RULE, c.name_node, base + f"; bound it with otter.Cache (expiry {c.ttl}) from {OTTER_MODULE}", fix
+        )
     fix = Fix(
         f"Replace map {c.name} with a size-bounded lru.Cache ({size} entries)",
         tuple(edits),
