@@ -20,9 +20,13 @@ Finds a method value `x.m` (a method of a type declared in the package, bound
 to the variable `x`: the method's receiver, a parameter, or a local built with
 `&T{...}`, `T{...}` or `new(T)`) stored somewhere long-lived:
 
-- a field of the same receiver: `s.run = s.loop`;
-- a package-level variable: `handler = s.serve`;
-- an element of a package-level map or slice: `hooks[name] = s.onEvent`;
+- a field of the method's own receiver: `s.run = s.loop` in a method of `s`
+  (not where the variable is built: `c := &Conn{}; c.fn = c.handshake` picks
+  a strategy for the object's whole life);
+- a package-level variable: `handler = s.serve` (unless the same function
+  sets it back to nil, as in `defer func() { handler = nil }()`);
+- an element of a package-level map or slice: `hooks[name] = s.onEvent`
+  (unless some function deletes from that map);
 - a package-level slice through append: `hooks = append(hooks, s.onEvent)`.
 
 Report only: the right change depends on what the callback needs.
@@ -129,12 +133,15 @@ class _Package:
         self.methods: dict[str, set[str]] = {}
         self.vars: set[str] = set()
         self.fields: dict[str, list[str]] = {}
+        self.deleted: set[str] = set()  # maps some function deletes from
         for f in files:
             for caps in parsing.matches(_METHODS, f.root):
                 t = _base_type(gs.text(caps["rtype"][0]))
                 if t:
                     self.methods.setdefault(t, set()).add(gs.text(caps["name"][0]))
             self.vars.update(gs.text(n) for n in parsing.captures(_TOP_VARS, f.root, "name"))
+            if b"delete(" in f.source:
+                self.deleted.update(m.decode() for m in re.findall(rb"\bdelete\((\w+),", f.source))
             for caps in parsing.matches(_STRUCTS, f.root):
                 lst = self.fields.setdefault(gs.text(caps["type"][0]), [])
                 for n in caps["field"]:
@@ -226,20 +233,42 @@ def _storage(ctx, info, func, lhs, recv: str, slice_node) -> str | None:
         return None
     if lhs.type == "selector_expression":
         op = lhs.child_by_field_name("operand")
-        if op.type == "identifier" and gs.text(op) == recv:
+        if op.type == "identifier" and gs.text(op) == recv and _is_receiver(func, recv):
             return f"{gs.text(lhs)}, a field of {recv} itself"
         return None
     if lhs.type == "identifier":
         name = gs.text(lhs)
-        if name in info.vars and not _declared_locally(func, name):
+        if name in info.vars and not _declared_locally(func, name) and not _reset_in(func, name):
             return f"the package-level variable {name}"
         return None
     if lhs.type == "index_expression":
         op = lhs.child_by_field_name("operand")
         name = gs.text(op)
-        if op.type == "identifier" and name in info.vars and not _declared_locally(func, name):
+        if op.type == "identifier" and name in info.vars and not _declared_locally(func, name) and name not in info.deleted:
             return f"an element of the package-level {name}"
     return None
+
+
+def _is_receiver(func, name: str) -> bool:
+    """Is ``name`` the receiver of the method ``func``?  (A method value bound
+    into a field where the variable is built, `c := &Conn{}; c.fn = c.m`, is a
+    strategy chosen at construction and is not reported.)"""
+    if func.type != "method_declaration":
+        return False
+    recv = func.child_by_field_name("receiver")
+    return any(gs.text(caps["name"][0]) == name for caps in parsing.matches(_LOCAL_DECLS, recv))
+
+
+_NIL_RESET = parsing.query(
+    """
+    (assignment_statement left: (expression_list . (identifier) @name .) right: (expression_list . (nil) .))
+    """
+)
+
+
+def _reset_in(func, name: str) -> bool:
+    """Does ``func`` also set ``name = nil`` (e.g. in a defer)?"""
+    return any(gs.text(n) == name for n in parsing.captures(_NIL_RESET, func, "name"))
 
 
 def check(ctx):
@@ -269,7 +298,8 @@ def check(ctx):
             msg = (
                 f"{where}, holds the method value {recv}.{meth}, which binds {recv}: whoever holds "
                 f"{gs.text(lhs)} (a goroutine, a callback list) keeps {held} reachable; store a method expression "
-                f"((*{rtype}).{meth}) or a closure over only the fields {meth} needs, or clear it when done"
+                f"((*{rtype}).{meth}) or a closure over only the fields {meth} needs, or clear it when done "
+                f"(a closure cached in the object that never leaves it is collected with it)"
             )
         else:
             msg = (
