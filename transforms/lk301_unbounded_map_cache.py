@@ -404,10 +404,12 @@ def _classify_index(c: Candidate, fctx, index) -> Use:
                 return Use(fctx, index, "write", "a multiple assignment to the map cannot be expressed on a cache")
             u = Use(fctx, index, "write")
             raw = f"{c.name}.{'Set' if c.ttl else 'Add'}({gs.text(key)}, {gs.text(rhs[0])})"
-            text = _gofmt_expr(raw) if shutil.which("gofmt") else raw  # without gofmt nothing is checked
+            eol = gs.eol_at(src, stmt.start_byte)
+            indent = gs.indent_of(src, stmt).decode()
+            text = _gofmt_stmt(raw.replace("\r\n", "\n"), indent) if shutil.which("gofmt") else raw
             if text is None:
                 return Use(fctx, index, "write", "gofmt could not format the rewritten statement")
-            u.edits.append(Edit(stmt.start_byte, stmt.end_byte, text.encode(), fctx.path))
+            u.edits.append(Edit(stmt.start_byte, stmt.end_byte, text.replace("\n", eol.decode()).encode(), fctx.path))
             return u
         if len(rhs) == 1 and op in ("=", ":="):
             u = Use(fctx, index, "read")
@@ -654,17 +656,20 @@ def _declaration_edit(c: Candidate, size: int, lru: str, ttl_expr: str | None = 
 
 
 @functools.cache
-def _gofmt_expr(expr: str) -> str | None:
-    """``expr`` as gofmt prints it as a statement (multi-line expressions refused)."""
-    if "\n" in expr:
-        return None
-    out = _gofmt_decl(f"func _() {{\n\t{expr}\n}}".encode(), b"\n")
+def _gofmt_stmt(stmt: str, indent: str) -> str | None:
+    """``stmt`` (its first line unindented, later lines indented as in the file,
+    at ``indent``) as gofmt prints it there, without the first line's indent."""
+    out = _gofmt_decl(f"func _() {{\n{indent}{stmt}\n}}".encode(), b"\n")
     if out is None:
         return None
     lines = out.decode().split("\n")
-    if len(lines) != 3:
+    if len(lines) < 3 or lines[0] != "func _() {" or lines[-1] != "}":
         return None
-    return lines[1].strip()
+    body = lines[1:-1]
+    if any(line and not line.startswith("\t") for line in body):
+        return None
+    body = [line[1:] for line in body]
+    return "\n".join([body[0]] + [indent + line if line else line for line in body[1:]])
 
 
 def _gofmt_decl(decl: bytes, eol: bytes) -> bytes | None:
