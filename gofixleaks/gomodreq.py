@@ -30,16 +30,25 @@ def needed(findings: Iterable[Finding]) -> dict[str, list[str]]:
     return {root: sorted(reqs) for root, reqs in sorted(out.items())}
 
 
+def _semver(v: str) -> tuple[int, ...] | None:
+    m = re.match(r"v(\d+)\.(\d+)\.(\d+)", v)
+    return tuple(int(x) for x in m.groups()) if m else None
+
+
 def already_required(root: str, requirement: str) -> bool:
-    """Does ``root``/go.mod already require the module (at any version)?"""
-    module = requirement.rsplit("@", 1)[0]
+    """Does ``root``/go.mod already require the module at this version or a later one?"""
+    module, _, version = requirement.rpartition("@")
     try:
         with open(os.path.join(root, "go.mod"), encoding="utf-8", errors="replace") as fh:
             text = fh.read()
     except OSError:
         return False
     # `require m v` or a line `m v` inside a require block
-    return re.search(rf"^\s*(?:require\s+)?{re.escape(module)}\s+v\S+", text, re.M) is not None
+    m = re.search(rf"^\s*(?:require\s+)?{re.escape(module)}\s+(v\S+)", text, re.M)
+    if m is None:
+        return False
+    have, want = _semver(m.group(1)), _semver(version)
+    return have is None or want is None or have >= want
 
 
 def command(root: str, requirement: str) -> str:

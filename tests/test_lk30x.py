@@ -114,9 +114,13 @@ def test_fix_runs_go_get(go, tmp_path):
     assert build.returncode == 0, build.stderr
 
 
-def test_requirement_already_present_is_left_alone(tmp_path):
-    (tmp_path / "go.mod").write_text("module m\n\ngo 1.22\n\nrequire (\n\tgithub.com/hashicorp/golang-lru/v2 v2.0.5\n)\n")
+def test_requirement_present_at_this_version_or_later_is_left_alone(tmp_path):
+    (tmp_path / "go.mod").write_text("module m\n\ngo 1.22\n\nrequire (\n\tgithub.com/hashicorp/golang-lru/v2 v2.0.7\n)\n")
     assert gomodreq.already_required(str(tmp_path), LRU)
+    (tmp_path / "go.mod").write_text("module m\n\ngo 1.22\n\nrequire github.com/hashicorp/golang-lru/v2 v2.1.0 // indirect\n")
+    assert gomodreq.already_required(str(tmp_path), LRU)
+    (tmp_path / "go.mod").write_text("module m\n\ngo 1.22\n\nrequire github.com/hashicorp/golang-lru/v2 v2.0.5\n")
+    assert not gomodreq.already_required(str(tmp_path), LRU)  # go get upgrades it
     (tmp_path / "go.mod").write_text("module m\n\ngo 1.22\n")
     assert not gomodreq.already_required(str(tmp_path), LRU)
 
