@@ -14,14 +14,14 @@ import sys
 import time
 from collections import Counter
 
-from . import __version__, gomodreq
+from . import __version__, config, gomodreq, report, verify
 from .diff import unified_diff
 from .discovery import UsageError
 from .engine import RunResult, run
 from .model import Finding
 from .registry import RULES, resolve, valid_selector
 from .settings import Settings
-from .writer import WriteError, write_atomic
+from .writer import write_package
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -84,16 +84,19 @@ def build_parser() -> argparse.ArgumentParser:
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--fix", action="store_true", help="apply fixes to the files (atomically)")
     mode.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
+    mode.add_argument("-i", "--interactive", action="store_true", help="review each fix in the terminal: apply, skip, ... (needs a tty)")
     p.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+    p.add_argument("--verify", action="store_true", help="with --fix: build and vet each touched package before and after; revert fixes that break it")
     p.add_argument("--select", action="append", metavar="CODES", help="only these rule codes or prefixes (comma-separated)")
     p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rule codes or prefixes (comma-separated)")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
+    p.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text", help="report format (default text)")
     p.add_argument("-j", "--jobs", type=int, default=0, help="parallel processes (default: all cores)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     p.add_argument("--no-progress", action="store_true", help="no progress line on long runs")
     p.add_argument("--cache-size", type=_positive_int, default=None, metavar="N", help="LK301: entries of the bounded cache that replaces an unbounded map (default 10000)")
     p.add_argument("--cache-ttl", type=_duration, default=None, metavar="D", help="LK301: use an otter.Cache whose entries expire D (e.g. 5m) after each write (needs go >= 1.24)")
     p.add_argument("--version", action="version", version=f"gofixleaks {__version__}")
+    config.add_arguments(p)
     return p
 
 
@@ -105,6 +108,14 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         unsafe_fixes=args.unsafe_fixes,
         options=_options(args),
     )
+
+
+def diff_name(path: str) -> str:
+    """The name a diff header uses: relative to the current directory, or, for
+    a file outside it, the absolute path without its leading slash (apply it
+    with ``patch -p1`` / ``git apply`` from ``/``)."""
+    rel = os.path.relpath(path)
+    return os.path.abspath(path).lstrip("/") if rel.startswith("..") else rel
 
 
 def _rules_command(argv: list[str]) -> int:
@@ -128,6 +139,8 @@ def _rules_command(argv: list[str]) -> int:
 def _suffix(f: Finding) -> str:
     if f.applied:
         return " (fixed)"
+    if f.fix is not None and f.fix_note:
+        return f" [{f.fix_note}]"
     if f.fix is not None:
         return " [unsafe fix]" if f.fix.safety.value == "unsafe" else " [*]"
     return ""
@@ -138,6 +151,13 @@ def _print_report(result: RunResult, fmt: str, out) -> None:
     if fmt == "json":
         json.dump([f.to_json() for f in findings], out, indent=2)
         out.write("\n")
+        return
+    if fmt == "sarif":
+        json.dump(report.sarif(result), out, indent=2)
+        out.write("\n")
+        return
+    if fmt == "github":
+        out.write(report.github(result))
         return
     for f in findings:
         out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}{_suffix(f)}\n")
@@ -177,7 +197,7 @@ def _summary(result: RunResult, args, written: int, elapsed: float, write_errors
     findings = result.findings
     applied = sum(1 for f in findings if f.applied)
     fixable = sum(1 for f in findings if f.fix is not None and not f.applied)
-    reasons = Counter(s.reason.split(" (")[0].split(";")[0] for s in result.all_skipped)
+    reasons = Counter(s.reason.split(" (")[0].split(";")[0].split(" at ")[0] for s in result.all_skipped)
     parts = [
         f"{result.scanned} files scanned ({result.parsed} parsed) in {elapsed:.2f}s",
         f"{len(findings)} finding{'s' if len(findings) != 1 else ''}",
@@ -203,30 +223,45 @@ def main(argv: list[str] | None = None) -> int:
     start = time.monotonic()
     try:
         args = build_parser().parse_args(argv)
-        settings = settings_from_args(args)
+        settings, cfg = config.resolve(args, settings_from_args(args))
+        if args.show_settings:
+            sys.stdout.write(config.show(settings, cfg))
+            return EXIT_OK
+        if args.interactive:
+            from .interactive import main_interactive  # questionary is imported only here
+
+            if args.format != "text":
+                raise UsageError("--interactive does not combine with --format " + args.format)
+            return main_interactive(args.paths, settings, jobs=args.jobs or None, progress=_Progress(not args.no_progress))
         progress = _Progress(not args.no_progress)
         written = 0
         write_errors: list[str] = []
+
+        if args.verify and not args.fix:
+            raise UsageError("--verify needs --fix")
+        pending = []
 
         def on_package(pres):
             nonlocal written
             if not args.fix:
                 return
-            for fr in pres.files:
-                if fr.fixed is None:
-                    continue
-                try:
-                    write_atomic(fr.path, fr.fixed, expected_old=fr.original)
-                    written += 1
-                except WriteError as e:
-                    write_errors.append(str(e))
-                    for f in fr.findings:
-                        f.applied = False
+            if args.verify:  # written after the baseline, by verify_and_write
+                pending.append(pres)
+                return
+            count, errors = write_package(pres.files)
+            written += count
+            write_errors.extend(errors)
 
         result = run(args.paths, settings, jobs=args.jobs or None, progress=progress, on_package=on_package)
         progress.close()
         module_notes: list[str] = []
-        if args.fix:
+        # fixes may need module requirements (Fix.requires): `go get` once the
+        # files are written (under --verify, before the fixes are checked)
+        verified = verify.verify_and_write(pending, settings, after_write=gomodreq.ensure) if args.verify else None
+        if verified is not None:
+            written += verified.written
+            write_errors.extend(verified.errors)
+        elif args.fix:
             module_notes, module_errors = gomodreq.ensure(result.findings)
             write_errors.extend(module_errors)
         elif args.diff:
@@ -242,13 +277,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.diff:
         for fr in result.files:
             if fr.fixed is not None:
-                out.write(unified_diff(os.path.relpath(fr.path), fr.original, fr.fixed))
+                out.write(unified_diff(diff_name(fr.path), fr.original, fr.fixed))
     else:
         _print_report(result, args.format, out)
     out.flush()
     for note in module_notes:
         print(f"gofixleaks: {note}", file=sys.stderr)
     _summary(result, args, written, time.monotonic() - start, write_errors)
+    if verified is not None:
+        verify.print_report(verified)
     if result.errors or write_errors:
         return EXIT_ERROR
     left = [f for f in result.findings if not (f.applied and args.fix)]

@@ -125,7 +125,7 @@ def _ignored_by_config(path: str, code: str, settings: Settings) -> bool:
 
     rel = os.path.relpath(path)
     for glob, codes in settings.per_file_ignores:
-        if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(os.path.basename(path), glob):
+        if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(os.path.basename(path), glob) or fnmatch.fnmatch(os.path.abspath(path), glob):
             if any(code.startswith(c) for c in codes):
                 return True
     return False
@@ -183,7 +183,9 @@ def _apply_to_file(path: str, source: bytes, fixes: list[Finding]) -> bytes:
 
 
 def _why_invalid(old: bytes, new: bytes, settings: Settings) -> str | None:
-    if parsing.parse(new).root_node.has_error and not parsing.parse(old).root_node.has_error:
+    if parsing.parse(old).root_node.has_error:
+        return "the file has syntax errors; nothing is fixed in it"
+    if parsing.parse(new).root_node.has_error:
         return "the fix would introduce a syntax error"
     if settings.check_gofmt and gofmt_clean(old) and gofmt_clean(new) is False:
         return "the fix would leave the file not gofmt-clean"
@@ -315,7 +317,7 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
     current = dict(originals)
     load = _load_siblings_factory(directory, settings, result, originals)
     applied: list[Finding] = []
-    refused_keys: set[tuple] = set()
+    refused_keys: dict[tuple, str] = {}
     findings: list[Finding] = []
     for round_no in range(MAX_ROUNDS + 1):
         pkg = PackageContext(directory, current, settings, load)
@@ -333,7 +335,7 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
             )
         new, done, refused = apply_fixes(current, accepted, settings)
         for f in refused:
-            refused_keys.add(_fix_key(f))
+            refused_keys[_fix_key(f)] = f.fix_note or "fix refused"
         if not done:
             if refused:
                 continue  # re-run: the refused fixes are now left alone
@@ -354,7 +356,7 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
             continue
         if f.fix is not None and f.fix_note is None:
             if _fix_key(f) in refused_keys:
-                f.fix_note = "fix refused"
+                f.fix_note = refused_keys[_fix_key(f)]
             elif f.fix.safety.value == "unsafe" and not settings.unsafe_fixes:
                 f.fix_note = "unsafe fix available with --unsafe-fixes"
         remaining.append(f)
@@ -437,7 +439,7 @@ def run(
     progress: Callable[[int, int], None] | None = None,
     on_package: Callable[[PackageResult], None] | None = None,
 ) -> RunResult:
-    found = discover(paths, settings.exclude)
+    found = discover(paths, settings.exclude, settings.force_exclude)
     result = RunResult(skipped=list(found.skipped))
     total = len(found.packages)
     for i, pres in enumerate(iter_packages(found.packages, settings, jobs), 1):

@@ -124,6 +124,35 @@ def is_terminating(stmt: Node | None) -> bool:
     return False
 
 
+def err_check_after(stmt: Node, err_name: str) -> tuple[Node | None, str | None]:
+    """The ``if err != nil { <leaves> }`` right after ``stmt``, or (None, reason why not).
+
+    ``<leaves>``: the block always leaves (see :func:`is_terminating`), with no
+    else branch and no initializer, so the value assigned with ``err`` is
+    usable after the if statement.
+    """
+    nxt = next_statement(stmt)
+    if nxt is None or nxt.type != "if_statement":
+        return None, "the error is not checked right after the call"
+    if nxt.child_by_field_name("initializer") is not None:
+        return None, "the error check has an initializer"
+    cond = nxt.child_by_field_name("condition")
+    ok = (
+        cond is not None
+        and cond.type == "binary_expression"
+        and text(cond.child_by_field_name("left")) == err_name
+        and text(cond.child_by_field_name("operator")) == "!="
+        and cond.child_by_field_name("right").type == "nil"
+    )
+    if not ok:
+        return None, "the error is not checked right after the call"
+    if nxt.child_by_field_name("alternative") is not None:
+        return None, "the error check has an else branch"
+    if not is_terminating(nxt.child_by_field_name("consequence")):
+        return None, "the error check does not always leave the function"
+    return nxt, None
+
+
 def identifiers(scope: Node, name: str, start: int | None = None) -> list[Node]:
     """Identifier nodes spelled ``name`` inside ``scope`` (from byte ``start``)."""
     lo = scope.start_byte if start is None else start

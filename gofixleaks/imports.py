@@ -11,6 +11,8 @@
 from __future__ import annotations
 
 from . import parsing
+from .gosyntax import line_end as _line_end
+from .gosyntax import line_start as _line_start
 from .edits import apply_edits
 from .model import Edit
 
@@ -25,18 +27,6 @@ def is_std(path: str) -> bool:
 def _eol(source: bytes) -> bytes:
     i = source.find(b"\n")
     return b"\r\n" if i > 0 and source[i - 1 : i] == b"\r" else b"\n"
-
-
-def _line_start(source: bytes, pos: int) -> int:
-    return source.rfind(b"\n", 0, pos) + 1
-
-
-def _line_end(source: bytes, pos: int) -> int:
-    """Position of the line terminator (\\r\\n or \\n) of the line containing pos."""
-    i = source.find(b"\n", pos)
-    if i < 0:
-        return len(source)
-    return i - 1 if i > 0 and source[i - 1 : i] == b"\r" else i
 
 
 def _spec_info(spec: parsing.Node) -> tuple[str, str | None]:

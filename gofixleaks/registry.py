@@ -10,10 +10,29 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable
 
-from .transforms import lk101_unclosed_response_body, lk301_unbounded_map_cache, lk302_method_value_retention, lk303_finalizer_misuse
+from .transforms import (
+    lk101_unclosed_response_body,
+    lk102_unstopped_ticker,
+    lk103_lost_cancel,
+    lk104_pool_get_without_put,
+    lk105_unclosed_rows,
+    lk106_unclosed_file,
+    lk107_defer_in_loop,
+    lk202_abandoned_sender,
+    lk301_unbounded_map_cache,
+    lk302_method_value_retention,
+    lk303_finalizer_misuse,
+)
 
 _MODULES: tuple[ModuleType, ...] = (
     lk101_unclosed_response_body,
+    lk102_unstopped_ticker,
+    lk103_lost_cancel,
+    lk104_pool_get_without_put,
+    lk105_unclosed_rows,
+    lk106_unclosed_file,
+    lk107_defer_in_loop,
+    lk202_abandoned_sender,
     lk301_unbounded_map_cache,
     lk302_method_value_retention,
     lk303_finalizer_misuse,

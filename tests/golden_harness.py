@@ -10,6 +10,10 @@ Layout::
 
 ``// want LK101`` (several codes allowed) marks each line that must get a
 finding.  ``// golden-args: --unsafe-fixes`` in a case file passes flags.
+``// golden-input-fails-vet`` marks a case whose input ``go vet`` rejects on
+purpose (what the rule finds is what vet finds, e.g. lostcancel): its input is
+left out of the build-and-vet check, and so is its output when it has no
+``.golden`` (the output is then the input); a rule's own test vets them.
 Each case is copied into a temporary module (with the case root's go.mod and
 go.sum) and run through the real engine (``process_package``).
 """
@@ -32,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "golden"
 _WANT = re.compile(rb"//\s*want\s+((?:LK\d+[ \t]*)+)")
 _ARGS = re.compile(rb"//\s*golden-args:(.*)")
+_INPUT_FAILS_VET = re.compile(rb"^//\s*golden-input-fails-vet\s*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -49,11 +54,23 @@ class Case:
     def golden(self, f: Path) -> Path:
         return f.with_name(f.name + ".golden")
 
+    @property
+    def input_fails_vet(self) -> bool:
+        return any(_INPUT_FAILS_VET.search(f.read_bytes()) for f in self.files)
+
+    def has_golden(self) -> bool:
+        return any(self.golden(f).exists() for f in self.files)
+
     def args(self) -> list[str]:
+        """CLI flags for this case: ``// golden-args:`` lines; by default only
+        the case's own rule runs (``--select <RULE>``), so that each rule's
+        cases test that rule."""
         out: list[str] = []
         for f in self.files:
             for m in _ARGS.finditer(f.read_bytes()):
                 out += shlex.split(m.group(1).decode())
+        if "--select" not in out:
+            out += ["--select", self.rule]
         return out
 
 

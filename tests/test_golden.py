@@ -79,7 +79,10 @@ def test_crlf_is_kept(case, tmp_path):
     assert set(fixed) == set(expected)
     for name, data in expected.items():
         assert fixed[name] == data, f"{name}: CRLF output differs from the CRLF golden"
-    assert findings == wants(case), "CRLF input gives other findings than LF input"
+    # after --fix, findings left without a fix are reported at their lines in
+    # the fixed file, so compare with the same --fix run on the LF input
+    lf_findings, _ = run_engine(case, make_module(case, tmp_path / "lf") / case.name, _inputs(case))
+    assert findings == lf_findings, "CRLF input gives other findings than LF input"
 
 
 @pytest.fixture(scope="session")
@@ -92,6 +95,8 @@ def build_results(go, tmp_path_factory):
             module = make_module(cases[0], tmp_path_factory.mktemp("build"))
             for case in cases:
                 for side in ("in", "out"):
+                    if case.input_fails_vet and (side == "in" or not case.has_golden()):
+                        continue  # vetted by the rule's own test
                     pkg = module / side / case.name
                     pkg.mkdir(parents=True)
                     for f in case.files:

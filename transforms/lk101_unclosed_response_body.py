@@ -254,30 +254,6 @@ def _named_result(name: str, func) -> bool:
     return any(gs.text(n) == name for n in parsing.captures(_RESULT_NAMES, result, "name"))
 
 
-def _err_check(assign, err_name: str):
-    """The `if err != nil { <leaves> }` right after ``assign``, or a reason why not."""
-    nxt = gs.next_statement(assign)
-    if nxt is None or nxt.type != "if_statement":
-        return None, "the error is not checked right after the call"
-    if nxt.child_by_field_name("initializer") is not None:
-        return None, "the error check has an initializer"
-    cond = nxt.child_by_field_name("condition")
-    ok = (
-        cond is not None
-        and cond.type == "binary_expression"
-        and gs.text(cond.child_by_field_name("left")) == err_name
-        and gs.text(cond.child_by_field_name("operator")) == "!="
-        and cond.child_by_field_name("right").type == "nil"
-    )
-    if not ok:
-        return None, "the error is not checked right after the call"
-    if nxt.child_by_field_name("alternative") is not None:
-        return None, "the error check has an else branch"
-    if not gs.is_terminating(nxt.child_by_field_name("consequence")):
-        return None, "the error check does not always leave the function"
-    return nxt, None
-
-
 def check(ctx):
     if not _http_names(ctx):
         return
@@ -328,7 +304,7 @@ def check(ctx):
         if err_name == "_":
             yield ctx.finding(rule, call, message + " (the error is discarded: check it, then close the body; no automatic fix)")
             continue
-        check_stmt, why = _err_check(assign, err_name)
+        check_stmt, why = gs.err_check_after(assign, err_name)
         if check_stmt is None:
             yield ctx.finding(rule, call, message + f" ({why}; no automatic fix)")
             continue

@@ -1,0 +1,3 @@
+module golden/lk102
+
+go 1.22

@@ -1,0 +1,3 @@
+module golden/lk103
+
+go 1.22

@@ -1,0 +1,3 @@
+module golden/lk104
+
+go 1.22

@@ -1,0 +1,3 @@
+module golden/lk105
+
+go 1.22

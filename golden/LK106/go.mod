@@ -1,0 +1,3 @@
+module golden/lk106
+
+go 1.22

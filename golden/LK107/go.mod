@@ -1,0 +1,3 @@
+module golden/lk107
+
+go 1.22

@@ -1,0 +1,3 @@
+module golden/lk202
+
+go 1.22

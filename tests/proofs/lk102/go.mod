@@ -1,0 +1,3 @@
+module proof/lk102
+
+go 1.22

@@ -1,0 +1,3 @@
+module proof/lk103
+
+go 1.22

@@ -1,0 +1,3 @@
+module proof/lk104
+
+go 1.22

@@ -1,0 +1,3 @@
+module proof/lk106
+
+go 1.22

@@ -1,0 +1,3 @@
+module proof/lk107
+
+go 1.22

@@ -1,0 +1,468 @@
+"""LK107 defer-in-loop."""
+
+from __future__ import annotations
+
+import sys
+
+from gofixleaks import gosyntax as gs
+from gofixleaks import parsing
+from gofixleaks.model import Edit, Fix, Safety
+from gofixleaks.transforms import lk106_unclosed_file as lk106
+
+CODE = "LK107"
+NAME = "defer-in-loop"
+SUMMARY = "defer inside a loop runs only when the function returns"
+TRIGGERS = (b"defer",)
+FIXABLE = True
+
+DOC = """
+## What it does
+Finds `defer` statements directly inside the body of a `for` loop (a
+three-clause, condition, infinite or `range` loop), in the same function as
+the loop: not inside a function literal within the body.  One finding per
+loop, on its first `defer`.  A `defer` followed, in its own block, by a
+`return` or by a `break` out of the loop runs at most once per run of the
+loop, and is not reported.
+
+## Why is this bad?
+A deferred call runs when the *function* returns, not at the end of the
+iteration.  Every iteration keeps what it deferred to release (an open file,
+a lock, a connection, a timer) until the whole loop is done and the function
+returns, and the deferred calls themselves pile up in memory.  A loop over
+a thousand files holds a thousand descriptors and fails with "too many open
+files" under a default `ulimit -n` of 1024.
+
+## Example
+```go
+func sizes(paths []string) (int64, error) {
+	var total int64
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return 0, err
+		}
+		defer f.Close()
+		n, err := io.Copy(io.Discard, f)
+		if err != nil {
+			return 0, err
+		}
+		total += n
+	}
+	return total, nil
+}
+```
+
+## Use instead
+```go
+func sizes(paths []string) (int64, error) {
+	var total int64
+	for _, p := range paths {
+		if err := func() error {
+			f, err := os.Open(p)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			n, err := io.Copy(io.Discard, f)
+			if err != nil {
+				return err
+			}
+			total += n
+			return nil
+		}(); err != nil {
+			return 0, err
+		}
+	}
+	return total, nil
+}
+```
+
+## Fix safety
+The fix moves the loop body into a function literal called once per
+iteration (re-indented by one tab), so each iteration's deferred calls run at
+its end.  Variables of the enclosing function are captured by reference and
+the literal runs synchronously, so reads and writes to them are unchanged.
+
+- A body without `return`: `func() { body }()`; a `continue` aimed at this
+  loop becomes `return`.
+- A body with `return`s, in a function whose last result is `error`: the
+  literal returns `error`; each `return ..., e` becomes `return e`, and after
+  the call `if err := func() error { ... }(); err != nil { return ..., err }`
+  returns from the function.  This is done only when every such `e` is surely
+  non-nil (`fmt.Errorf(...)`, `errors.New(...)`, `&T{...}`, or `err` right
+  inside `if err != nil {`), so that "nil" can keep meaning "go on", and every
+  other returned value is the same literal (`0`, `nil`, `""`, `false`, ...)
+  in all of them, so it can be written once after the call.  A `continue`
+  becomes `return nil`, and `return nil` ends the literal unless the body
+  already ends in a terminating statement.
+
+The fix is **safe** when every deferred call in the body is `f.Close()` on a
+file opened in the body (every assignment to `f` there is a fresh
+`os.Open`, `os.Create` or `os.OpenFile`) that stays there (used only through
+its methods, known readers and writers like `io.Copy` or `bufio.NewScanner`,
+and nil checks): nothing deferred can be needed after the iteration.  Otherwise
+(a lock, a cleanup of something stored outside the loop, a file appended to
+a slice) it is **unsafe**, applied only with `--unsafe-fixes`:
+releasing at the end of the iteration could free something still in use.
+
+No fix, only a report, when the body:
+- uses `break` aimed at this loop, a labeled `break` or `continue`, `goto`
+  or labels;
+- has a bare `return`, or a `return` whose values cannot be carried as
+  described above;
+- calls `recover` anywhere: called directly in the body it would no longer
+  be called by the deferred function, and in a deferred closure a recovered
+  panic would now resume the loop instead of returning from the function;
+- contains a multi-line raw string or comment (re-indenting would change
+  it);
+- has `return`s and ends in a `switch`, `select` or infinite `for` (whether
+  that terminates, and so whether `return nil` must follow, is not checked).
+
+Go version: the same for every version.  Since Go 1.22 each iteration has
+its own loop variables, but that does not matter here: the literal is called
+at once, inside the iteration.  A `defer` in the body of a range-over-func
+loop (Go 1.23) also runs when the enclosing function returns, and is
+reported the same way.
+
+## References
+- https://go.dev/ref/spec#Defer_statements
+- https://go.dev/doc/effective_go#defer
+- https://github.com/golang/go/wiki/CommonMistakes
+"""
+
+_DEFERS = parsing.query("(defer_statement) @defer")
+_BODY_NODES = parsing.query(
+    """
+    (return_statement) @return
+    (break_statement) @break
+    (continue_statement) @continue
+    (goto_statement) @goto
+    (labeled_statement) @label
+    (raw_string_literal) @raw
+    (comment) @comment
+    (defer_statement) @defer
+    (call_expression function: (identifier) @builtin)
+    """
+)
+
+_BREAK_TARGETS = ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement")
+_LITERALS = ("nil", "true", "false", "int_literal", "float_literal", "imaginary_literal", "rune_literal", "interpreted_string_literal")
+_RULE = sys.modules[__name__]
+
+
+def prefilter(source: bytes) -> bool:
+    return b"defer" in source and b"for" in source
+
+
+class Refused(Exception):
+    """Why the loop body cannot be moved (report only)."""
+
+
+def _loop_of(defer):
+    """The loop whose body holds ``defer`` in the same function, or None."""
+    for anc in gs.ancestors(defer):
+        if anc.type in gs.FUNC_TYPES:
+            return None
+        if anc.type == "for_statement":
+            return anc
+    return None
+
+
+def _same_func(node, func) -> bool:
+    return gs.enclosing_function(node) == func
+
+
+def _target(stmt, body) -> str:
+    """What an unlabeled break/continue inside ``body`` aims at: "loop" (ours) or "inner"."""
+    for anc in gs.ancestors(stmt):
+        if anc == body:
+            return "loop"
+        if anc.type == "for_statement":
+            return "inner"
+        if stmt.type == "break_statement" and anc.type in _BREAK_TARGETS:
+            return "inner"
+    return "loop"
+
+
+def _result_types(func) -> list[str] | None:
+    """The result types, one per value (None: no results)."""
+    res = func.child_by_field_name("result")
+    if res is None:
+        return None
+    if res.type != "parameter_list":
+        return [gs.text(res)]
+    out = []
+    for decl in res.named_children:
+        if decl.type != "parameter_declaration":
+            continue
+        t = gs.text(decl.child_by_field_name("type"))
+        names = decl.children_by_field_name("name")
+        out.extend([t] * max(1, len(names)))
+    return out
+
+
+def _is_literal(expr) -> bool:
+    if expr.type == "unary_expression" and gs.text(expr.child_by_field_name("operator")) == "-":
+        expr = expr.child_by_field_name("operand")
+        return expr.type in ("int_literal", "float_literal")
+    return expr.type in _LITERALS
+
+
+def _surely_non_nil(ctx, expr) -> bool:
+    if expr.type == "call_expression":
+        fn = expr.child_by_field_name("function")
+        if fn.type == "selector_expression":
+            pkg, name = gs.text(fn.child_by_field_name("operand")), gs.text(fn.child_by_field_name("field"))
+            return (name == "Errorf" and pkg in ctx.local_names("fmt")) or (name == "New" and pkg in ctx.local_names("errors"))
+        return False
+    if expr.type == "unary_expression":
+        return gs.text(expr.child_by_field_name("operator")) == "&" and expr.child_by_field_name("operand").type == "composite_literal"
+    if expr.type != "identifier":
+        return False
+    # return err, right inside `if err != nil {`, err not assigned before it there
+    ret = expr.parent.parent
+    stmts = ret.parent
+    block = stmts.parent if stmts is not None else None
+    if_stmt = block.parent if block is not None else None
+    if stmts is None or stmts.type != "statement_list" or if_stmt is None or if_stmt.type != "if_statement" or if_stmt.child_by_field_name("consequence") != block:
+        return False
+    cond = if_stmt.child_by_field_name("condition")
+    name = gs.text(expr)
+    if not (
+        cond.type == "binary_expression"
+        and gs.text(cond.child_by_field_name("left")) == name
+        and gs.text(cond.child_by_field_name("operator")) == "!="
+        and cond.child_by_field_name("right").type == "nil"
+    ):
+        return False
+    for prior in stmts.named_children:
+        if prior == ret:
+            return True
+        if prior.type == "comment" or not gs.identifiers(prior, name):
+            continue
+        # only a plain call may mention it before the return (log.Print(err)), never &err
+        if prior.type != "expression_statement" or f"&{name}" in gs.text(prior).replace(" ", ""):
+            return False
+    return False
+
+
+def _terminates(stmt) -> bool:
+    """Is ``stmt`` (the body's last statement) terminating in the spec's sense? Raises when unsure."""
+    t = stmt.type
+    if t in ("return_statement", "continue_statement"):
+        return True
+    if t == "block":
+        stmts = gs.block_statements(stmt)
+        return bool(stmts) and _terminates(stmts[-1])
+    if t == "expression_statement":
+        call = stmt.named_children[0] if stmt.named_children else None
+        fn = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+        return fn is not None and fn.type == "identifier" and gs.text(fn) == "panic"
+    if t == "if_statement":
+        alt = stmt.child_by_field_name("alternative")
+        return alt is not None and _terminates(stmt.child_by_field_name("consequence")) and _terminates(alt)
+    if t in ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"):
+        if t == "for_statement" and any(c.type in ("for_clause", "range_clause") or c.is_named and c != stmt.child_by_field_name("body") for c in stmt.children):
+            return False  # a loop with a condition or range clause never terminates in the spec's sense
+        raise Refused(f"the body ends in a {t.replace('_', ' ')}")
+    return False
+
+
+def _plan(ctx, loop, func):
+    """(replacement text for the body, safety) or raises Refused."""
+    src = ctx.source
+    body = loop.child_by_field_name("body")
+    found: dict[str, list] = {}
+    for caps in parsing.matches(_BODY_NODES, body):
+        for kind, nodes in caps.items():
+            for n in nodes:
+                found.setdefault(kind, []).append(n)
+    for n in found.get("raw", []) + found.get("comment", []):
+        if b"\n" in n.text:
+            raise Refused("the body holds a multi-line raw string or comment")
+    if found.get("goto"):
+        raise Refused("the body uses goto")
+    if found.get("label"):
+        raise Refused("the body has labels")
+    if any(gs.text(b) == "recover" for b in found.get("builtin", [])):
+        raise Refused("the body calls recover")
+    replacements: list[tuple[int, int, str]] = []
+    continues = []
+    for kind in ("break", "continue"):
+        for n in found.get(kind, []):
+            if not _same_func(n, func):
+                continue
+            if n.named_child_count:
+                raise Refused(f"the body uses a labeled {kind}")
+            if _target(n, body) == "loop":
+                if kind == "break":
+                    raise Refused("the body uses break")
+                continues.append(n)
+    returns = [n for n in found.get("return", []) if _same_func(n, func)]
+
+    # the shape of the literal
+    after: str | None = None
+    if not returns:
+        head, cont_text, tail_return = "func() {", "return", None
+    else:
+        types = _result_types(func)
+        if not types:
+            raise Refused("the body returns from a function without results")
+        if types[-1] != "error":
+            raise Refused("the body returns, and the function's last result is not an error")
+        consts = None
+        for ret in returns:
+            lst = ret.named_children[0] if ret.named_children else None
+            exprs = [] if lst is None else [e for e in (lst.named_children if lst.type == "expression_list" else [lst]) if e.type != "comment"]
+            if len(exprs) != len(types):
+                raise Refused("the body has a return whose values cannot be carried out of a function literal")
+            if not _surely_non_nil(ctx, exprs[-1]):
+                raise Refused(f"the body returns {gs.text(exprs[-1])}, which may be nil, and nil from the literal would mean 'go on'")
+            others = exprs[:-1]
+            if not all(_is_literal(e) for e in others):
+                raise Refused("the body returns values other than literals along with the error")
+            texts = [gs.text(e) for e in others]
+            if consts is None:
+                consts = texts
+            elif consts != texts:
+                raise Refused("the body's returns differ in their other values")
+            if others:
+                replacements.append((lst.start_byte, lst.end_byte, gs.text(exprs[-1])))
+        head, cont_text, tail_return = "if err := func() error {", "return nil", "return nil"
+        after = "return " + ", ".join([*consts, "err"])
+    for n in continues:
+        replacements.append((n.start_byte, n.end_byte, cont_text))
+    stmts = gs.block_statements(body)
+    if tail_return is not None and stmts and _terminates(stmts[-1]):
+        tail_return = None
+
+    # the layout: `{` ends its line, `}` alone on its line
+    open_end = gs.line_end(src, body.start_byte)
+    if src[body.start_byte + 1 : open_end].strip():
+        raise Refused("the loop's opening brace is followed by code or a comment")
+    close = body.end_byte - 1
+    close_line = gs.line_start(src, close)
+    indent = src[close_line:close]
+    if indent.strip():
+        raise Refused("the loop's closing brace does not stand on its own line")
+    eol = gs.eol_at(src, body.start_byte)
+    content_start = open_end + len(eol)
+    content = bytearray(src[content_start:close_line])
+    for start, end, new in sorted(replacements, reverse=True):
+        content[start - content_start : end - content_start] = new.encode()
+    lines = bytes(content).split(b"\n")
+    out = [b"{", indent + b"\t" + head.encode()]
+    for line in lines[:-1] if lines and lines[-1] == b"" else lines:
+        out.append(b"\t" + line.rstrip(b"\r") if line.strip() else line.rstrip(b"\r"))
+    if tail_return:
+        out.append(indent + b"\t\t" + tail_return.encode())
+    if after is None:
+        out.append(indent + b"\t}()")
+    else:
+        out.extend([indent + b"\t}(); err != nil {", indent + b"\t\t" + after.encode(), indent + b"\t}"])
+    out.append(indent + b"}")
+    text = eol.join(out)
+
+    # safe when every deferred call closes a file opened in the body that stays there
+    safe = True
+    for d in found.get("defer", []):
+        if not _same_func(d, func):
+            continue
+        call = d.named_children[0] if d.named_children else None
+        fn = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+        recv = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
+        if not (
+            recv is not None
+            and recv.type == "identifier"
+            and gs.text(fn.child_by_field_name("field")) == "Close"
+            and not [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+            and _opened_here(ctx, gs.text(recv), body)
+            and lk106.stays_local(ctx, gs.text(recv), body)
+        ):
+            safe = False
+            break
+    return text, (Safety.SAFE if safe else Safety.UNSAFE)
+
+
+def _opened_here(ctx, name: str, body) -> bool:
+    """Is every assignment to ``name`` in ``body`` a fresh file from os.Open, os.Create or os.OpenFile?"""
+    os_names = ctx.local_names("os")
+    seen = False
+    for ident in gs.identifiers(body, name):
+        lst = ident.parent
+        stmt = lst.parent if lst.type == "expression_list" else None
+        if stmt is None or stmt.type not in ("short_var_declaration", "assignment_statement") or stmt.child_by_field_name("left") != lst:
+            if lst.type == "var_spec":
+                return False
+            continue
+        right = [n for n in stmt.child_by_field_name("right").named_children if n.type != "comment"]
+        fn = right[0].child_by_field_name("function") if len(right) == 1 and right[0].type == "call_expression" else None
+        if not (
+            fn is not None
+            and fn.type == "selector_expression"
+            and gs.text(fn.child_by_field_name("operand")) in os_names
+            and gs.text(fn.child_by_field_name("field")) in ("Open", "Create", "OpenFile")
+            and lst.named_children[0] == ident
+        ):
+            return False
+        seen = True
+    return seen
+
+
+def _runs_once(defer, loop) -> bool:
+    """Is ``defer`` followed, in its own statement list, by a return or a break
+    out of ``loop``?  Then it runs at most once per run of the loop
+    (``if err == nil { defer f.Close(); break }``): nothing piles up."""
+    body = loop.child_by_field_name("body")
+    sib = defer.next_named_sibling
+    while sib is not None:
+        if sib.type == "return_statement":
+            return True
+        if sib.type == "break_statement" and not sib.named_child_count and _target(sib, body) == "loop":
+            return True
+        sib = sib.next_named_sibling
+    return False
+
+
+def check(ctx):
+    loops: dict[int, tuple] = {}
+    for d in parsing.captures(_DEFERS, ctx.root, "defer"):
+        loop = _loop_of(d)
+        if loop is None or _runs_once(d, loop):
+            continue
+        if loop.id in loops:
+            loops[loop.id][1].append(d)
+        else:
+            loops[loop.id] = (loop, [d])
+    plans = {}
+    for loop, defers in loops.values():
+        func = gs.enclosing_function(loop)
+        if func is None:
+            continue
+        try:
+            plans[loop.id] = _plan(ctx, loop, func)
+        except Refused as why:
+            plans[loop.id] = why
+    for loop, defers in loops.values():
+        if loop.id not in plans:
+            continue
+        defers.sort(key=lambda n: n.start_byte)
+        first = defers[0]
+        what = gs.text(first.named_children[0]) if first.named_children else "the call"
+        if "\n" in what or len(what) > 60:
+            what = "func() {...}()" if what.startswith("func(") else what.split("(", 1)[0] + "(...)"
+        more = f" (and {len(defers) - 1} more defer{'s' if len(defers) > 2 else ''} in this loop)" if len(defers) > 1 else ""
+        message = f"defer {what} inside a loop runs only when the function returns, not at the end of each iteration, so what it releases is held until then{more}"
+        plan = plans[loop.id]
+        if isinstance(plan, Refused):
+            yield ctx.finding(_RULE, first, message + f" ({plan}; no automatic fix)")
+            continue
+        body = loop.child_by_field_name("body")
+        # an inner loop with its own fix goes first (the two edits overlap);
+        # this loop's fix follows on the engine's next round
+        if any(other.id != loop.id and isinstance(plans.get(other.id), tuple) and gs.is_inside(other, body) for other, _ in loops.values()):
+            yield ctx.finding(_RULE, first, message + " (fixed after the inner loop's fix, on the next round)")
+            continue
+        text, safety = plan
+        fix = Fix("Move the loop body into a function literal called once per iteration", (Edit(body.start_byte, body.end_byte, text),), safety=safety)
+        yield ctx.finding(_RULE, first, message, fix)
