@@ -258,7 +258,7 @@ def _load_siblings_factory(directory: str, settings: Settings, result: PackageRe
         for name in names:
             if not name.endswith(".go"):
                 continue
-            path = os.path.join(directory, name)
+            path = os.path.normpath(os.path.join(directory, name))  # as discovery names files
             if path in sources:
                 continue
             data, _reason = read_source(path, settings)
