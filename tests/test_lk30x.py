@@ -135,3 +135,21 @@ def test_map_used_by_a_generated_file_is_not_fixed(tmp_path):
     assert [f.code for f in findings] == ["LK301"]
     assert "zz_generated.go" in findings[0].message
     assert all(fr.fixed is None for fr in res.files)
+
+
+def test_vendoring_module_without_the_library_is_not_fixed(tmp_path):
+    mod = _module(tmp_path)
+    (mod / "vendor").mkdir()
+    (mod / "vendor" / "modules.txt").write_text("")
+    res = process_package(str(mod), [str(mod / "p.go")], Settings(fix=True, unsafe_fixes=True))
+    (finding,) = [f for fr in res.files for f in fr.findings]
+    assert "vendors its dependencies" in finding.message
+    assert all(fr.fixed is None for fr in res.files)
+
+
+def test_the_go_distribution_modules_are_not_fixed(tmp_path):
+    (tmp_path / "go.mod").write_text("module std\n\ngo 1.26\n")
+    (tmp_path / "p.go").write_bytes(CACHE)
+    res = process_package(str(tmp_path), [str(tmp_path / "p.go")], Settings(fix=True, unsafe_fixes=True))
+    (finding,) = [f for fr in res.files for f in fr.findings]
+    assert "the std module" in finding.message

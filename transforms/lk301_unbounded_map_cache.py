@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 from gofixleaks import gosyntax as gs
+from gofixleaks.gomod import find_gomod
 from gofixleaks import parsing
 from gofixleaks.model import Edit, Fix, Safety
 
@@ -148,8 +149,10 @@ function, returned, assigned or having its address taken, the name redeclared
 in an inner scope, a comment inside a rewritten statement, a one-line loop
 body or one that redeclares the value variable, a `range` with `=`, an
 exported map, channel or `sync` values (their identity matters), a use in a
-file gofixleaks does not edit (a generated file), or the name `lru` already
-used for something else.
+file gofixleaks does not edit (a generated file), the name `lru` already
+used for something else, a module that cannot take the requirement (the Go
+distribution's `std` and `cmd`), or a module that vendors its dependencies
+without the library in `vendor/` (run `go get` and `go mod vendor` first).
 
 With `--cache-ttl D` (`90s`, `5m`, `1h30m`) the map becomes an
 `otter.Cache[K, V]` of `{OTTER_MODULE}` {OTTER_VERSION} with the same maximum
@@ -688,6 +691,19 @@ def _gofmt_decl(decl: bytes, eol: bytes) -> bytes | None:
     return out.replace(b"\n", eol) if eol != b"\n" else out
 
 
+def _module_problem(fctx, module: str) -> str | None:
+    """Why the fix's requirement cannot be added to the file's module, or None."""
+    mod = find_gomod(os.path.dirname(os.path.abspath(fctx.path)))
+    if mod is None:
+        return None  # reported by `go get`'s note: no go.mod
+    if mod.module in ("std", "cmd"):
+        return f"the {mod.module} module (the Go distribution) cannot require {module}"
+    vendor = os.path.join(mod.root, "vendor")
+    if os.path.isdir(vendor) and not os.path.isdir(os.path.join(vendor, *module.split("/"))):
+        return f"the module vendors its dependencies and {module} is not vendored (go get, then go mod vendor)"
+    return None
+
+
 def _unread_users(c: Candidate, files) -> str | None:
     """A .go file of the directory that was not read (generated, ...) but names the map."""
     directory = os.path.dirname(c.fctx.path)
@@ -750,6 +766,9 @@ def _check_map(c: Candidate, files, settings, all_files):
         problems.extend(_otter_name_problems(fctx))
     elif fctx.go_version is not None and fctx.go_version < (1, 18):
         problems.insert(0, "the module's go version is below 1.18 (no generics)")
+    why_module = _module_problem(fctx, OTTER_MODULE if c.ttl else LRU_MODULE)
+    if why_module:
+        problems.append(why_module)
     hidden = _unread_users(c, all_files)
     if hidden:
         problems.append(f"it is used in {hidden}, which gofixleaks does not edit (generated or unreadable)")
