@@ -153,3 +153,12 @@ def test_the_go_distribution_modules_are_not_fixed(tmp_path):
     res = process_package(str(tmp_path), [str(tmp_path / "p.go")], Settings(fix=True, unsafe_fixes=True))
     (finding,) = [f for fr in res.files for f in fr.findings]
     assert "the std module" in finding.message
+
+
+def test_cache_options_come_from_the_configuration_file(tmp_path):
+    mod = _module(tmp_path, "1.24")
+    (mod / "gofixleaks.toml").write_text("cache-size = 64\ncache-ttl = 300\nunsafe-fixes = true\n")
+    proc = _cli(["--diff", "."], mod)
+    assert "MaximumSize: 64" in proc.stdout and "(5 * time.Minute)" in proc.stdout
+    proc = _cli(["--diff", "--cache-size", "32", "."], mod)  # a flag wins over the file
+    assert "MaximumSize: 32" in proc.stdout
