@@ -20,7 +20,11 @@ Node = tree_sitter.Node
 Tree = tree_sitter.Tree
 
 
+@functools.lru_cache(maxsize=512)
 def parse(source: bytes) -> tree_sitter.Tree:
+    """Parse Go source.  Cached by content: the engine's syntax check, every
+    rule's FileContext and the fix validation share one tree per text (trees
+    are never edited)."""
     global _PARSER
     if _PARSER is None:
         _PARSER = tree_sitter.Parser(LANGUAGE)

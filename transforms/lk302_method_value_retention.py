@@ -155,6 +155,23 @@ def _base_type(t: str) -> str | None:
     return t if re.fullmatch(r"[A-Za-z_]\w*", t) else None
 
 
+_METHOD_DECL = re.compile(rb"^func \([^)\n]*\) (\w+)", re.M)
+
+
+def _method_names(ctx) -> set[str]:
+    """Cheap byte check before any package parse: the names declared as
+    methods anywhere in the directory (most ``x = y.z`` assignments read
+    fields, and are dropped here).  One regex pass per file, cached."""
+    pkg = ctx.package
+    names = getattr(pkg, "_lk302_methods", None) if pkg is not None else None
+    if names is None:
+        sources = pkg.files() if pkg is not None else [ctx]
+        names = {m.decode() for f in sources for m in _METHOD_DECL.findall(f.source)}
+        if pkg is not None:
+            pkg._lk302_methods = names
+    return names
+
+
 def _package(ctx) -> _Package:
     pkg = ctx.package
     if pkg is None:
@@ -190,28 +207,40 @@ def _top_function(node):
     return top
 
 
-def _local_decls(func, name: str):
-    """(kind, type) of each declaration of ``name`` in ``func`` (receiver included)."""
-    out = []
+# declarations per function, computed once per function per check() call
+_DECLS_CACHE: dict[tuple[int, int, int], dict[str, list]] = {}
+
+
+def _decl_table(func) -> dict[str, list]:
+    """name -> [type of each declaration] in ``func`` (receiver included), built once."""
+    key = (func.id, func.start_byte, func.end_byte)
+    table = _DECLS_CACHE.get(key)
+    if table is not None:
+        return table
+    table = {}
     if func.type == "method_declaration":
         recv = func.child_by_field_name("receiver")
         for caps in parsing.matches(_LOCAL_DECLS, recv):
-            if gs.text(caps["name"][0]) == name:
-                out.append(_base_type(gs.text(caps["type"][0])))
+            table.setdefault(gs.text(caps["name"][0]), []).append(_base_type(gs.text(caps["type"][0])))
     for part in ("parameters", "body"):
         node = func.child_by_field_name(part)
         if node is None:
             continue
         for caps in parsing.matches(_LOCAL_DECLS, node):
-            if gs.text(caps["name"][0]) != name:
-                continue
             if "type" in caps:
-                out.append(_base_type(gs.text(caps["type"][0])))
+                kind = _base_type(gs.text(caps["type"][0]))
             elif "value" in caps:
-                out.append(_value_type(caps["value"][0]))
+                kind = _value_type(caps["value"][0])
             else:
-                out.append(None)
-    return out
+                kind = None
+            table.setdefault(gs.text(caps["name"][0]), []).append(kind)
+    _DECLS_CACHE[key] = table
+    return table
+
+
+def _local_decls(func, name: str):
+    """(kind, type) of each declaration of ``name`` in ``func`` (receiver included)."""
+    return _decl_table(func).get(name, [])
 
 
 def _receiver_type(func, recv: str) -> str | None:
@@ -272,6 +301,7 @@ def _reset_in(func, name: str) -> bool:
 
 
 def check(ctx):
+    _DECLS_CACHE.clear()
     info = None
     for caps in parsing.matches(_ASSIGN, ctx.root):
         assign = caps["assign"][0]
@@ -282,7 +312,7 @@ def check(ctx):
             continue
         recv, meth, lhs = gs.text(caps["recv"][0]), gs.text(caps["meth"][0]), caps["lhs"][0]
         func = _top_function(assign)
-        if func is None:
+        if func is None or gs.text(caps["meth"][0]) not in _method_names(ctx):
             continue
         if info is None:
             info = _package(ctx)
