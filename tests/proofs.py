@@ -18,12 +18,13 @@ def copy_proof(name: str, dest: Path) -> Path:
     return target
 
 
-def go_env(**extra) -> dict[str, str]:
+def go_env(**extra) -> dict[str, str | None]:
+    """The environment for the go command; ``NAME=None`` in ``extra`` removes NAME."""
     env = dict(os.environ)
     env.setdefault("GOFLAGS", "-mod=mod")
     env["GOWORK"] = "off"
     env.update(extra)
-    return env
+    return {k: v for k, v in env.items() if v is not None}
 
 
 def go(args: list[str], cwd: Path, timeout: int = 600, **env) -> subprocess.CompletedProcess:
