@@ -6,6 +6,8 @@ walks every node of a tree.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from . import parsing
 from .model import Edit
 
@@ -16,6 +18,31 @@ LOOP_TYPES = ("for_statement",)
 
 _IDENTS = parsing.query("(identifier) @id")
 _CALLS = parsing.query("(call_expression function: (_) @fn arguments: (argument_list) @args) @call")
+_PAIR_CALLS = parsing.query(
+    """
+    (short_var_declaration
+      left: (expression_list) @lhs
+      right: (expression_list . (call_expression
+        function: (selector_expression operand: (_) @recv field: (field_identifier) @method)
+        arguments: (argument_list) @args) @call .)) @assign
+    (assignment_statement
+      left: (expression_list) @lhs
+      right: (expression_list . (call_expression
+        function: (selector_expression operand: (_) @recv field: (field_identifier) @method)
+        arguments: (argument_list) @args) @call .)) @assign
+    """
+)
+_BINDERS = parsing.query(
+    """
+    (short_var_declaration left: (expression_list (identifier) @id))
+    (var_spec name: (identifier) @id)
+    (parameter_declaration name: (identifier) @id)
+    (variadic_parameter_declaration name: (identifier) @id)
+    (range_clause left: (expression_list (identifier) @id))
+    (type_switch_statement alias: (expression_list (identifier) @id))
+    (receive_statement left: (expression_list (identifier) @id))
+    """
+)
 
 
 def text(node: Node | None) -> str:
@@ -46,6 +73,16 @@ def function_body(func: Node) -> Node | None:
 
 def is_inside(node: Node, container: Node) -> bool:
     return container.start_byte <= node.start_byte and node.end_byte <= container.end_byte
+
+
+def within(node: Node, types, stop: Node) -> bool:
+    """Is ``node`` inside a node of one of ``types`` that is itself inside ``stop``?"""
+    for p in ancestors(node):
+        if p == stop:
+            return False
+        if p.type in types:
+            return True
+    return False
 
 
 def loop_between(node: Node, stop: Node) -> Node | None:
@@ -168,6 +205,52 @@ def calls(scope: Node, start: int | None = None) -> list[tuple[Node, Node, Node]
         if call.start_byte >= lo:
             out.append((call, caps["fn"][0], caps["args"][0]))
     return out
+
+
+class PairCall(NamedTuple):
+    """``a, b := recv.method(args)`` or ``a, b = recv.method(args)``."""
+
+    assign: Node  # the short_var_declaration or assignment_statement
+    call: Node
+    recv: Node
+    method: str
+    args: Node  # the argument_list
+    first: Node  # a (an identifier)
+    second: Node  # b (an identifier)
+
+
+def pair_calls(root: Node):
+    """Every :class:`PairCall` in ``root``: two plain identifiers on the left,
+    one method (or package function) call on the right."""
+    for caps in parsing.matches(_PAIR_CALLS, root):
+        names = [n for n in caps["lhs"][0].named_children if n.type != "comment"]
+        if len(names) != 2 or any(n.type != "identifier" for n in names):
+            continue
+        yield PairCall(
+            caps["assign"][0], caps["call"][0], caps["recv"][0], text(caps["method"][0]), caps["args"][0], names[0], names[1]
+        )
+
+
+def bindings(scope: Node, name: str) -> list[Node]:
+    """The identifiers that bind ``name`` inside ``scope``: declarations, parameters,
+    range variables, type-switch aliases, receive targets."""
+    return [i for i in parsing.captures(_BINDERS, scope, "id") if text(i) == name]
+
+
+def pkg_func(ctx, call: Node, table) -> str | None:
+    """The function's name if ``call`` is ``pkg.F(...)`` with F in ``table[import path]``
+    (``pkg`` being any name the file imports that path by)."""
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return None
+    op = fn.child_by_field_name("operand")
+    if op.type != "identifier":
+        return None
+    name = text(fn.child_by_field_name("field"))
+    for path, names in table.items():
+        if name in names and text(op) in ctx.local_names(path):
+            return name
+    return None
 
 
 def names_declared(scope: Node) -> set[str]:
