@@ -85,6 +85,12 @@ def within(node: Node, types, stop: Node) -> bool:
     return False
 
 
+def is_deferred_literal(lit: Node) -> bool:
+    """Is the function literal ``lit`` called by a defer statement (``defer func() {...}()``)?"""
+    call = lit.parent
+    return call is not None and call.type == "call_expression" and call.parent is not None and call.parent.type == "defer_statement"
+
+
 def loop_between(node: Node, stop: Node) -> Node | None:
     """The innermost for statement enclosing ``node`` below ``stop`` (a function)."""
     for p in ancestors(node):
