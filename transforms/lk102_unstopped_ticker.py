@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from gofixleaks import gosyntax as gs
-from gofixleaks import parsing
+from gofixleaks import lifetime, parsing
 from gofixleaks.model import Edit, Fix
 
 CODE = "LK102"
@@ -159,17 +159,6 @@ def _own(node, func) -> bool:
     return gs.enclosing_function(node) == func
 
 
-def _declared_in(func, name: str) -> bool:
-    return any(n.text == name.encode() and _own(n, func) for n in parsing.captures(_LOCAL_DECLS, func, "name"))
-
-
-def _named_result(func, name: str) -> bool:
-    result = func.child_by_field_name("result")
-    if result is None or result.type != "parameter_list":
-        return False
-    return any(gs.text(n) == name for n in parsing.captures(_LOCAL_DECLS, result, "name"))
-
-
 def _is_main(ctx, func) -> bool:
     return func.type == "function_declaration" and gs.text(func.child_by_field_name("name")) == "main" and ctx.package_name == "main"
 
@@ -278,8 +267,7 @@ def _classify(func, body, ident):
             lit = _go_literal(ident, body)
             if lit is not None:
                 return "use", lit
-            d = anc.parent.parent if anc.parent is not None else None
-            if anc.parent.type == "call_expression" and d is not None and d.type == "defer_statement":
+            if gs.is_deferred_literal(anc):
                 return "use", None
             return "escape", None
         if t == "go_statement":
@@ -373,9 +361,9 @@ def _check_new(ctx, call, pkg, fn, taken):
     body = gs.function_body(func) if func is not None else None
     if body is None or _is_main(ctx, func):
         return None
-    if _named_result(func, name):
+    if lifetime.named_result(func, name):
         return None
-    if stmt.type == "assignment_statement" and not _declared_in(func, name):
+    if stmt.type == "assignment_statement" and not lifetime.declared_in(func, name):
         return None  # a field, a package variable...
     lits = set()
     outside = False
