@@ -32,6 +32,13 @@ _PAIR_CALLS = parsing.query(
         arguments: (argument_list) @args) @call .)) @assign
     """
 )
+_TYPED_DECLS = parsing.query(
+    """
+    (parameter_declaration name: (identifier) @name type: (_) @type)
+    (var_spec name: (identifier) @name type: (_)? @type value: (expression_list . (_) @value)?)
+    (short_var_declaration left: (expression_list . (identifier) @name) right: (expression_list . (_) @value))
+    """
+)
 _BINDERS = parsing.query(
     """
     (short_var_declaration left: (expression_list (identifier) @id))
@@ -241,6 +248,59 @@ def bindings(scope: Node, name: str) -> list[Node]:
     """The identifiers that bind ``name`` inside ``scope``: declarations, parameters,
     range variables, type-switch aliases, receive targets."""
     return [i for i in parsing.captures(_BINDERS, scope, "id") if text(i) == name]
+
+
+class Declaration(NamedTuple):
+    """A parameter, ``var`` or (first) ``:=`` name with its declared type and first value."""
+
+    name: Node
+    type: Node | None
+    value: Node | None
+
+
+def declaration_in(scope: Node, name: str) -> Declaration | None:
+    """The first declaration of ``name`` that belongs to ``scope``: a function's
+    own (not a nested literal's), or for a source file a package-level one."""
+    owner = None if scope.type == "source_file" else scope
+    for caps in parsing.matches(_TYPED_DECLS, scope):
+        n = caps["name"][0]
+        if text(n) == name and enclosing_function(n) == owner:
+            return Declaration(n, caps["type"][0] if "type" in caps else None, caps["value"][0] if "value" in caps else None)
+    return None
+
+
+def resolve(fctx, ident: Node, judge, marker: bytes):
+    """What ``judge(file_ctx, declaration)`` says of the variable ``ident`` names.
+
+    The declaration is looked up in the enclosing functions (innermost first),
+    then at package level in ``fctx``'s file, then in the package's other files
+    that contain ``marker``.  ``judge`` returns a true value for a match and a
+    false one (not None) for "declared, but not what we look for".  None when
+    the name is not found, or is bound locally in a way :func:`declaration_in`
+    does not read (``a, x := ...``, a range variable, ...).
+    """
+    name = text(ident)
+    scopes = [n for n in ancestors(ident) if n.type in FUNC_TYPES]
+
+    def first(f, scopes):
+        for scope in scopes:
+            decl = declaration_in(scope, name)
+            if decl is not None:
+                return judge(f, decl)
+        return None
+
+    found = first(fctx, scopes)
+    if found is None and any(bindings(scope, name) for scope in scopes):
+        return None
+    if found is None:
+        found = first(fctx, [fctx.root])
+    if found is None:
+        for f in fctx.sibling_files():
+            if name.encode() in f.source and marker in f.source:
+                found = first(f, [f.root])
+                if found is not None:
+                    break
+    return found or None
 
 
 def pkg_func(ctx, call: Node, table) -> str | None:

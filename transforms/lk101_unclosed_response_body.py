@@ -205,16 +205,6 @@ def _classify(ctx, ident, body) -> str:
     return kind
 
 
-def _declared_locally(name: str, func) -> bool:
-    for caps in parsing.matches(_DECLS, func):
-        if gs.text(caps["name"][0]) == name:
-            # a parameter of a nested func literal does not count
-            owner = gs.enclosing_function(caps["name"][0])
-            if owner == func:
-                return True
-    return False
-
-
 def check(ctx):
     if not _http_names(ctx):
         return
@@ -246,7 +236,7 @@ def check(ctx):
                 CLOSE in kinds
                 or ESCAPE in kinds
                 or lifetime.named_result(func, resp_name)
-                or (assign.type == "assignment_statement" and not _declared_locally(resp_name, func))
+                or (assign.type == "assignment_statement" and gs.declaration_in(func, resp_name) is None)
             )
             info = seen_funcs.setdefault(func.id, {})
             info[resp_name] = (escaped, assigns)

@@ -108,13 +108,6 @@ Go version: the same for every version.
 - https://go.dev/doc/database/querying#multiple_rows
 """
 
-_DECLS = parsing.query(
-    """
-    (parameter_declaration name: (identifier) @name type: (_) @type)
-    (var_spec name: (identifier) @name type: (_)? @type value: (expression_list . (_) @value)?)
-    (short_var_declaration left: (expression_list . (identifier) @name) right: (expression_list . (_) @value))
-    """
-)
 _FIELDS = parsing.query(
     """
     (field_declaration name: (field_identifier) @name type: (_) @type)
@@ -198,41 +191,18 @@ def _kind_of_func_result(fctx, name: str) -> str | None:
     return None
 
 
-def _lookup_var(fctx, name: str, scopes, depth: int):
-    """The handle kind, "" (declared, not a handle), or None (not declared here)."""
-    sql = _sql_names(fctx)
-    for scope in scopes:
-        for caps in parsing.matches(_DECLS, scope):
-            n = caps["name"][0]
-            if gs.text(n) != name:
-                continue
-            owner = gs.enclosing_function(n)
-            if (scope.type == "source_file") != (owner is None) or (owner is not None and owner != scope):
-                continue
-            if "type" in caps:
-                return _kind_of_type(caps["type"][0], sql) or ""
-            if "value" in caps:
-                return _kind_of_value(fctx, caps["value"][0], depth) or ""
-            return ""
-    return None
+def _declared_kind(fctx, decl, depth: int) -> str:
+    """The handle kind of a declared variable, or "" (not a handle)."""
+    if decl.type is not None:
+        return _kind_of_type(decl.type, _sql_names(fctx)) or ""
+    if decl.value is not None:
+        return _kind_of_value(fctx, decl.value, depth) or ""
+    return ""
 
 
 def _kind_of(fctx, recv, depth: int = 0) -> str | None:
     if recv.type == "identifier":
-        name = gs.text(recv)
-        scopes = [n for n in gs.ancestors(recv) if n.type in gs.FUNC_TYPES]
-        found = _lookup_var(fctx, name, scopes, depth)
-        if found is None and any(gs.bindings(scope, name) for scope in scopes):
-            return None  # bound locally in a way not understood (`a, db := ...`, range, ...)
-        if found is None:
-            found = _lookup_var(fctx, name, [fctx.root], depth)
-        if found is None:
-            for f in fctx.sibling_files():
-                if name.encode() in f.source and b"database/sql" in f.source:
-                    found = _lookup_var(f, name, [f.root], depth)
-                    if found is not None:
-                        break
-        return found or None
+        return gs.resolve(fctx, recv, lambda f, decl: _declared_kind(f, decl, depth), b"database/sql")
     if recv.type == "selector_expression":
         op, field = recv.child_by_field_name("operand"), gs.text(recv.child_by_field_name("field"))
         if op.type == "identifier" and any(gs.text(op) == i.local for i in fctx.imports):
@@ -281,13 +251,6 @@ def _classify(ident, body) -> str:
     if kind != CLOSE and lifetime.in_closure(ident, body):
         return ESCAPE
     return kind
-
-
-def _declared_locally(name: str, func) -> bool:
-    for caps in parsing.matches(_DECLS, func):
-        if gs.text(caps["name"][0]) == name and gs.enclosing_function(caps["name"][0]) == func:
-            return True
-    return False
 
 
 def _unchecked_next_loops(body, name: str, after: int):
@@ -346,7 +309,7 @@ def check(ctx):
             escaped = (
                 ESCAPE in kinds
                 or lifetime.named_result(func, var)
-                or (assign.type == "assignment_statement" and not _declared_locally(var, func))
+                or (assign.type == "assignment_statement" and gs.declaration_in(func, var) is None)
             )
             seen[key] = (escaped, CLOSE in kinds, passed)
         escaped, closed, passed = seen[key]
