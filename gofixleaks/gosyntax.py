@@ -32,6 +32,14 @@ _PAIR_CALLS = parsing.query(
         arguments: (argument_list) @args) @call .)) @assign
     """
 )
+_JUMPS = parsing.query(
+    """
+    (return_statement) @jump
+    (goto_statement) @jump
+    (break_statement) @jump
+    (continue_statement) @jump
+    """
+)
 _TYPED_DECLS = parsing.query(
     """
     (parameter_declaration name: (identifier) @name type: (_) @type)
@@ -201,6 +209,12 @@ def err_check_after(stmt: Node, err_name: str) -> tuple[Node | None, str | None]
     if not is_terminating(nxt.child_by_field_name("consequence")):
         return None, "the error check does not always leave the function"
     return nxt, None
+
+
+def jumps(scope: Node, start: int | None = None, end: int | None = None) -> list[Node]:
+    """The return, goto, break and continue statements inside ``scope`` (nested
+    literals' too), or those that overlap the byte range ``start``-``end`` of it."""
+    return parsing.captures(_JUMPS, scope, "jump", start, end)
 
 
 def identifiers(scope: Node, name: str, start: int | None = None) -> list[Node]:

@@ -311,20 +311,12 @@ def _received_unconditionally(stmt, name: str) -> bool:
                 node = node.parent
             if node == sib:
                 return True
-        if any(_own(r, gs.enclosing_function(stmt)) for r in parsing.captures(_EXITS, sib, "x")):
+        if any(_own(r, gs.enclosing_function(stmt)) for r in gs.jumps(sib)):
             return False
         sib = gs.next_statement(sib)
     return False
 
 
-_EXITS = parsing.query(
-    """
-    (return_statement) @x
-    (goto_statement) @x
-    (break_statement) @x
-    (continue_statement) @x
-    """
-)
 
 
 # ---- NewTicker / NewTimer ------------------------------------------------------

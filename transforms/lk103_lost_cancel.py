@@ -148,7 +148,7 @@ def _is_cancel_stmt(stmt, name: str) -> bool:
 def _exits_covered(stmt, name: str, in_loop: bool) -> bool:
     """Does every return (and, in a loop, break/continue) inside ``stmt`` come after a cancel() of its own block?"""
     kinds = ("return_statement", "break_statement", "continue_statement", "goto_statement") if in_loop else ("return_statement", "goto_statement")
-    for node in parsing.captures(_EXIT_STMTS, stmt, "exit"):
+    for node in gs.jumps(stmt):
         if node.type not in kinds or gs.enclosing_function(node) != gs.enclosing_function(stmt):
             continue
         if node.type in ("break_statement", "continue_statement") and _loop_inside(node, stmt):
@@ -156,16 +156,6 @@ def _exits_covered(stmt, name: str, in_loop: bool) -> bool:
         if not _preceded_by_cancel(node, stmt, name):
             return False
     return True
-
-
-_EXIT_STMTS = parsing.query(
-    """
-    (return_statement) @exit
-    (break_statement) @exit
-    (continue_statement) @exit
-    (goto_statement) @exit
-    """
-)
 
 
 def _loop_inside(node, stop) -> bool:
@@ -227,7 +217,7 @@ def _ensures(stmt, name: str, in_loop: bool) -> bool:
 
 
 def _has_break(loop) -> bool:
-    for node in parsing.captures(_EXIT_STMTS, loop, "exit"):
+    for node in gs.jumps(loop):
         if node.type == "break_statement" and gs.enclosing_function(node) == gs.enclosing_function(loop):
             if node.named_children or not _loop_inside(node, loop) or gs.enclosing(node, ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement")) == loop:
                 return True
