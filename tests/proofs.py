@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -29,6 +30,15 @@ def go_env(**extra) -> dict[str, str | None]:
 
 def go(args: list[str], cwd: Path, timeout: int = 600, **env) -> subprocess.CompletedProcess:
     return subprocess.run(["go", *args], cwd=cwd, capture_output=True, text=True, env=go_env(**env), timeout=timeout)
+
+
+def run_and_match(module: Path, pattern: str, timeout: int = 600, **env) -> re.Match:
+    """``go run .`` in ``module``: it must succeed and print ``pattern``; its match."""
+    proc = go(["run", "."], module, timeout=timeout, **env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    m = re.search(pattern, proc.stdout)
+    assert m, proc.stdout
+    return m
 
 
 def gofixleaks(args: list[str], cwd: Path) -> subprocess.CompletedProcess:

@@ -5,20 +5,14 @@ gate in the rule is real."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from proofs import PROOFS, copy_proof, gofixleaks
-from proofs import go as run_go
+from proofs import PROOFS, copy_proof, gofixleaks, run_and_match
 
 
 def _growth(module: Path) -> int:
     # without GODEBUG, the go.mod's go line decides asynctimerchan
-    proc = run_go(["run", "."], module, timeout=300, GODEBUG=None)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    m = re.search(r"values=(\d+) heap_growth_bytes=(-?\d+)", proc.stdout)
-    assert m, proc.stdout
-    return int(m.group(2))
+    return int(run_and_match(module, r"values=(\d+) heap_growth_bytes=(-?\d+)", timeout=300, GODEBUG=None).group(2))
 
 
 def _fix(module: Path) -> str:

@@ -3,19 +3,13 @@ parent context pile up on the heap; after --fix they do not."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from proofs import copy_proof, gofixleaks
-from proofs import go as run_go
+from proofs import copy_proof, gofixleaks, run_and_match
 
 
 def _growth(module: Path) -> int:
-    proc = run_go(["run", "."], module, timeout=300)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    m = re.search(r"calls=(\d+) heap_growth_bytes=(-?\d+)", proc.stdout)
-    assert m, proc.stdout
-    return int(m.group(2))
+    return int(run_and_match(module, r"calls=(\d+) heap_growth_bytes=(-?\d+)", timeout=300).group(2))
 
 
 def test_lost_cancel_heap_growth_goes_away(go, tmp_path):
