@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from gofixleaks import gosyntax as gs
-from gofixleaks import lifetime, parsing
+from gofixleaks import lifetime
 from gofixleaks.model import Edit, Fix, Safety
 
 CODE = "LK103"
