@@ -68,6 +68,13 @@ def named_result(func: Node, name: str) -> bool:
     return any(gs.text(n) == name for n in parsing.captures(_RESULT_NAMES, result, "name"))
 
 
+def outlives(func: Node, assign: Node, name: str) -> bool:
+    """Does the variable ``name`` that ``assign`` stores into live beyond ``func``:
+    a named result, or (plain ``=``) a variable ``func`` does not declare (a
+    package variable, a captured one)?"""
+    return named_result(func, name) or (assign.type == "assignment_statement" and not declared_in(func, name))
+
+
 # ---- the fix ------------------------------------------------------------------
 
 def close_site(assign: Node, func: Node, err_name: str, then: str) -> tuple[Node | None, str | None]:

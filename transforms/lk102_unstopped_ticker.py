@@ -353,10 +353,8 @@ def _check_new(ctx, call, pkg, fn, taken):
     body = gs.function_body(func) if func is not None else None
     if body is None or _is_main(ctx, func):
         return None
-    if lifetime.named_result(func, name):
-        return None
-    if stmt.type == "assignment_statement" and not lifetime.declared_in(func, name):
-        return None  # a field, a package variable...
+    if lifetime.outlives(func, stmt, name):
+        return None  # a result, a field, a package variable...
     lits = set()
     outside = False
     # the whole body: in a loop, a Stop (or an escape) may come before the creation

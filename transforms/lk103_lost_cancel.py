@@ -116,10 +116,8 @@ def _is_call_of(ident) -> bool:
 
 def _cancel_status(ctx, func, body, assign, name: str) -> str:
     """'escapes', 'deferred', 'uncalled' or 'called' (somewhere, as a plain call)."""
-    if lifetime.named_result(func, name):
-        return "escapes"
-    if assign.type == "assignment_statement" and not lifetime.declared_in(func, name):
-        return "escapes"  # a package variable, a field...: someone else may call it
+    if lifetime.outlives(func, assign, name):
+        return "escapes"  # a result, a package variable, a field...: someone else may call it
     status = "uncalled"
     # the whole body: in a loop, or with a reused variable, uses may come before the call
     for ident in gs.identifiers(body, name):

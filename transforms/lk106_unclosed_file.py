@@ -286,8 +286,7 @@ def check(ctx):
             seen[key] = (
                 CLOSE in kinds
                 or ESCAPE in kinds
-                or lifetime.named_result(func, fname)
-                or (assign.type == "assignment_statement" and not lifetime.declared_in(func, fname))
+                or lifetime.outlives(func, assign, fname)
             )
         if seen[key]:
             continue
