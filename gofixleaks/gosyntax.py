@@ -272,15 +272,19 @@ class Declaration(NamedTuple):
     value: Node | None
 
 
+def declarations(scope: Node, name: str):
+    """The declarations of ``name`` inside ``scope`` (nested literals' too), in order."""
+    for caps in parsing.matches(_TYPED_DECLS, scope):
+        n = caps["name"][0]
+        if text(n) == name:
+            yield Declaration(n, caps["type"][0] if "type" in caps else None, caps["value"][0] if "value" in caps else None)
+
+
 def declaration_in(scope: Node, name: str) -> Declaration | None:
     """The first declaration of ``name`` that belongs to ``scope``: a function's
     own (not a nested literal's), or for a source file a package-level one."""
     owner = None if scope.type == "source_file" else scope
-    for caps in parsing.matches(_TYPED_DECLS, scope):
-        n = caps["name"][0]
-        if text(n) == name and enclosing_function(n) == owner:
-            return Declaration(n, caps["type"][0] if "type" in caps else None, caps["value"][0] if "value" in caps else None)
-    return None
+    return next((d for d in declarations(scope, name) if enclosing_function(d.name) == owner), None)
 
 
 def resolve(fctx, ident: Node, judge, marker: bytes):

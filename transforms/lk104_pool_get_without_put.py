@@ -121,13 +121,6 @@ _GET_PUT = parsing.query(
       arguments: (argument_list) @args) @call
     """
 )
-_DECLS = parsing.query(
-    """
-    (parameter_declaration name: (identifier) @name type: (_) @type)
-    (var_spec name: (identifier) @name type: (_)? @type value: (expression_list . (_) @value)?)
-    (short_var_declaration left: (expression_list . (identifier) @name) right: (expression_list . (_) @value))
-    """
-)
 _FIELDS = parsing.query("(field_declaration name: (field_identifier) @name type: (_) @type)")
 _RETURNS = parsing.query("(return_statement (expression_list . (_) @value))")
 _FUNCS = parsing.query("(function_declaration name: (identifier) @name body: (block) @body)")
@@ -277,16 +270,11 @@ def _allocating_ident(ident) -> bool:
     func = gs.enclosing_function(ident)
     if func is None:
         return False
-    name = gs.text(ident)
-    for caps in parsing.matches(_DECLS, func):
-        if gs.text(caps["name"][0]) != name:
-            continue
-        if "type" in caps:
-            if caps["type"][0].type in ("slice_type", "array_type"):
-                return True
-            return False
-        if "value" in caps:
-            return _allocating_value(caps["value"][0])
+    for decl in gs.declarations(func, gs.text(ident)):
+        if decl.type is not None:
+            return decl.type.type in ("slice_type", "array_type")
+        if decl.value is not None:
+            return _allocating_value(decl.value)
     return False
 
 
