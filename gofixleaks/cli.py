@@ -13,14 +13,14 @@ import sys
 import time
 from collections import Counter
 
-from . import __version__
+from . import __version__, config, report, verify
 from .diff import unified_diff
 from .discovery import UsageError
 from .engine import RunResult, run
 from .model import Finding
 from .registry import RULES, resolve, valid_selector
 from .settings import Settings
-from .writer import WriteError, write_atomic
+from .writer import write_package
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -57,13 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
     mode.add_argument("-i", "--interactive", action="store_true", help="review each fix in the terminal: apply, skip, ... (needs a tty)")
     p.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+    p.add_argument("--verify", action="store_true", help="with --fix: build and vet each touched package before and after; revert fixes that break it")
     p.add_argument("--select", action="append", metavar="CODES", help="only these rule codes or prefixes (comma-separated)")
     p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rule codes or prefixes (comma-separated)")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
+    p.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text", help="report format (default text)")
     p.add_argument("-j", "--jobs", type=int, default=0, help="parallel processes (default: all cores)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     p.add_argument("--no-progress", action="store_true", help="no progress line on long runs")
     p.add_argument("--version", action="version", version=f"gofixleaks {__version__}")
+    config.add_arguments(p)
     return p
 
 
@@ -118,6 +120,13 @@ def _print_report(result: RunResult, fmt: str, out) -> None:
         json.dump([f.to_json() for f in findings], out, indent=2)
         out.write("\n")
         return
+    if fmt == "sarif":
+        json.dump(report.sarif(result), out, indent=2)
+        out.write("\n")
+        return
+    if fmt == "github":
+        out.write(report.github(result))
+        return
     for f in findings:
         out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}{_suffix(f)}\n")
 
@@ -156,7 +165,7 @@ def _summary(result: RunResult, args, written: int, elapsed: float, write_errors
     findings = result.findings
     applied = sum(1 for f in findings if f.applied)
     fixable = sum(1 for f in findings if f.fix is not None and not f.applied)
-    reasons = Counter(s.reason.split(" (")[0].split(";")[0] for s in result.all_skipped)
+    reasons = Counter(s.reason.split(" (")[0].split(";")[0].split(" at ")[0] for s in result.all_skipped)
     parts = [
         f"{result.scanned} files scanned ({result.parsed} parsed) in {elapsed:.2f}s",
         f"{len(findings)} finding{'s' if len(findings) != 1 else ''}",
@@ -182,7 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     start = time.monotonic()
     try:
         args = build_parser().parse_args(argv)
-        settings = settings_from_args(args)
+        settings, cfg = config.resolve(args, settings_from_args(args))
+        if args.show_settings:
+            sys.stdout.write(config.show(settings, cfg))
+            return EXIT_OK
         if args.interactive:
             from .interactive import main_interactive  # questionary is imported only here
 
@@ -193,23 +205,27 @@ def main(argv: list[str] | None = None) -> int:
         written = 0
         write_errors: list[str] = []
 
+        if args.verify and not args.fix:
+            raise UsageError("--verify needs --fix")
+        pending = []
+
         def on_package(pres):
             nonlocal written
             if not args.fix:
                 return
-            for fr in pres.files:
-                if fr.fixed is None:
-                    continue
-                try:
-                    write_atomic(fr.path, fr.fixed, expected_old=fr.original)
-                    written += 1
-                except WriteError as e:
-                    write_errors.append(str(e))
-                    for f in fr.findings:
-                        f.applied = False
+            if args.verify:  # written after the baseline, by verify_and_write
+                pending.append(pres)
+                return
+            count, errors = write_package(pres.files)
+            written += count
+            write_errors.extend(errors)
 
         result = run(args.paths, settings, jobs=args.jobs or None, progress=progress, on_package=on_package)
         progress.close()
+        verified = verify.verify_and_write(pending, settings) if args.verify else None
+        if verified is not None:
+            written += verified.written
+            write_errors.extend(verified.errors)
     except UsageError as e:
         print(f"gofixleaks: error: {e}", file=sys.stderr)
         return EXIT_ERROR
@@ -226,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
         _print_report(result, args.format, out)
     out.flush()
     _summary(result, args, written, time.monotonic() - start, write_errors)
+    if verified is not None:
+        verify.print_report(verified)
     if result.errors or write_errors:
         return EXIT_ERROR
     left = [f for f in result.findings if not (f.applied and args.fix)]

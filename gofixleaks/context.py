@@ -135,19 +135,27 @@ class PackageContext:
 
     ``sources`` holds the files selected for checking; sibling files of the
     directory are read only when a package-level rule asks for them (through
-    ``load_siblings``, which adds them to ``sources``).
+    ``load_siblings``, which adds them to ``sources``).  ``selected`` names the
+    files the user asked to check (None: all of ``sources``); a package-level
+    rule reports findings only there, siblings are read for context and edits.
     """
 
-    def __init__(self, directory: str, sources: dict[str, bytes], settings: "Settings", load_siblings=None):
+    def __init__(self, directory: str, sources: dict[str, bytes], settings: "Settings", load_siblings=None, selected=None):
         self.directory = directory
         self.settings = settings
         self.sources = sources
         self._load_siblings = load_siblings
         self._files: dict[str, FileContext] = {}
+        self.selected = None if selected is None else frozenset(selected)
 
     @property
     def paths(self) -> list[str]:
         return sorted(self.sources)
+
+    @property
+    def selected_paths(self) -> list[str]:
+        """The files to report on: the selected ones (siblings read later excluded)."""
+        return [p for p in self.paths if self.selected is None or p in self.selected]
 
     def file(self, path: str) -> FileContext:
         ctx = self._files.get(path)

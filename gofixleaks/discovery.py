@@ -11,6 +11,7 @@ Rules (those of the go command, plus git's):
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import shutil
@@ -39,6 +40,15 @@ class Discovered:
     @property
     def count(self) -> int:
         return sum(len(v) for v in self.packages.values())
+
+
+def _broken_link_reason(path: str) -> str:
+    try:
+        os.stat(path)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "symlink loop"
+    return "dangling symlink"
 
 
 def _skip_dir_name(name: str) -> bool:
@@ -97,7 +107,7 @@ def _walk(root: str, out: Discovered, excluded) -> None:
             if excluded(full):
                 continue
             if os.path.islink(full) and not os.path.exists(full):
-                out.skipped.append(Skipped(full, "dangling symlink"))
+                out.skipped.append(Skipped(full, _broken_link_reason(full)))
                 continue
             found.append(full)
     ignored = _git_ignored(root, found)
@@ -106,7 +116,7 @@ def _walk(root: str, out: Discovered, excluded) -> None:
             out.add(f)
 
 
-def discover(args: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
+def discover(args: list[str], exclude: tuple[str, ...] = (), force_exclude: bool = False) -> Discovered:
     out = Discovered()
 
     def excluded(path: str) -> bool:
@@ -114,8 +124,9 @@ def discover(args: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
             return False
         rel = os.path.relpath(path)
         parts = rel.split(os.sep)
+        absolute = os.path.abspath(path)
         for pat in exclude:
-            if fnmatch.fnmatch(rel, pat) or any(fnmatch.fnmatch(p, pat) for p in parts):
+            if fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(absolute, pat) or any(fnmatch.fnmatch(p, pat) for p in parts):
                 return True
         return False
 
@@ -124,7 +135,7 @@ def discover(args: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
         if path == "..." or path.endswith("/..."):
             path = path[:-3].rstrip("/") or "."
         if os.path.islink(path) and not os.path.exists(path):
-            raise UsageError(f"{arg}: dangling symlink")
+            raise UsageError(f"{arg}: {_broken_link_reason(path)}")
         if not os.path.exists(path):
             raise UsageError(f"{arg}: no such file or directory")
         if os.path.isdir(path):
@@ -136,5 +147,7 @@ def discover(args: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
             if not path.endswith(".go"):
                 out.skipped.append(Skipped(path, "not a .go file"))
                 continue
+            if force_exclude and excluded(path):
+                continue  # named (by pre-commit, say) but excluded by the configuration
             out.add(os.path.normpath(path))
     return out

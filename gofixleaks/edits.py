@@ -17,8 +17,11 @@ def overlaps(a: Edit, b: Edit) -> bool:
 
 
 def apply_edits(source: bytes, edits: Iterable[Edit]) -> bytes:
-    """Apply edits to ``source``; raises :class:`OverlapError` on any conflict."""
-    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    """Apply edits to ``source``; raises :class:`OverlapError` on any conflict.
+
+    Identical edits (two fixes adding the same parameter, say) apply once.
+    """
+    ordered = sorted(set(edits), key=lambda e: (e.start, e.end))
     for prev, cur in zip(ordered, ordered[1:]):
         if overlaps(prev, cur) or prev.end > cur.start:
             raise OverlapError(f"edits overlap at bytes {prev.start}-{prev.end} and {cur.start}-{cur.end}")
@@ -53,7 +56,7 @@ def select_fixes(findings: list[Finding], unsafe: bool) -> tuple[list[Finding], 
         conflict = False
         for e in f.fix.edits:
             for other in taken.get(e.path or f.path, ()):
-                if overlaps(e, other):
+                if overlaps(e, other) and (e.start, e.end, e.text) != (other.start, other.end, other.text):
                     conflict = True
                     break
             if conflict:

@@ -125,7 +125,7 @@ def _ignored_by_config(path: str, code: str, settings: Settings) -> bool:
 
     rel = os.path.relpath(path)
     for glob, codes in settings.per_file_ignores:
-        if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(os.path.basename(path), glob):
+        if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(os.path.basename(path), glob) or fnmatch.fnmatch(os.path.abspath(path), glob):
             if any(code.startswith(c) for c in codes):
                 return True
     return False
@@ -183,7 +183,9 @@ def _apply_to_file(path: str, source: bytes, fixes: list[Finding]) -> bytes:
 
 
 def _why_invalid(old: bytes, new: bytes, settings: Settings) -> str | None:
-    if parsing.parse(new).root_node.has_error and not parsing.parse(old).root_node.has_error:
+    if parsing.parse(old).root_node.has_error:
+        return "the file has syntax errors; nothing is fixed in it"
+    if parsing.parse(new).root_node.has_error:
         return "the fix would introduce a syntax error"
     if settings.check_gofmt and gofmt_clean(old) and gofmt_clean(new) is False:
         return "the fix would leave the file not gofmt-clean"
@@ -253,11 +255,13 @@ def _load_siblings_factory(directory: str, settings: Settings, result: PackageRe
             names = sorted(os.listdir(directory))
         except OSError:
             return
+        known = {os.path.normpath(p) for p in sources}
         for name in names:
             if not name.endswith(".go"):
                 continue
-            path = os.path.join(directory, name)
-            if path in sources:
+            # normalized like discovery's paths: "./x.go" is the selected "x.go"
+            path = os.path.normpath(os.path.join(directory, name))
+            if path in known:
                 continue
             data, _reason = read_source(path, settings)
             if data is not None:
@@ -318,7 +322,7 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
     refused_keys: dict[tuple, str] = {}
     findings: list[Finding] = []
     for round_no in range(MAX_ROUNDS + 1):
-        pkg = PackageContext(directory, current, settings, load)
+        pkg = PackageContext(directory, current, settings, load, selected=paths)
         findings = _run_rules(pkg, triggered, result)
         if not settings.fix:
             break
@@ -437,7 +441,7 @@ def run(
     progress: Callable[[int, int], None] | None = None,
     on_package: Callable[[PackageResult], None] | None = None,
 ) -> RunResult:
-    found = discover(paths, settings.exclude)
+    found = discover(paths, settings.exclude, settings.force_exclude)
     result = RunResult(skipped=list(found.skipped))
     total = len(found.packages)
     for i, pres in enumerate(iter_packages(found.packages, settings, jobs), 1):

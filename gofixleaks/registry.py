@@ -18,6 +18,7 @@ from .transforms import (
     lk105_unclosed_rows,
     lk106_unclosed_file,
     lk107_defer_in_loop,
+    lk201_goroutine_without_exit,
     lk202_abandoned_sender,
 )
 
@@ -29,6 +30,7 @@ _MODULES: tuple[ModuleType, ...] = (
     lk105_unclosed_rows,
     lk106_unclosed_file,
     lk107_defer_in_loop,
+    lk201_goroutine_without_exit,
     lk202_abandoned_sender,
 )
 

@@ -11,6 +11,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, codes)
     exclude: tuple[str, ...] = ()
+    force_exclude: bool = False  # exclude applies to files named on the command line too
     fix: bool = False  # compute fixes (for --fix, --diff, --interactive)
     unsafe_fixes: bool = False
     max_file_size: int = 4 * 1024 * 1024

@@ -43,3 +43,33 @@ def write_atomic(path: str, data: bytes, expected_old: bytes | None = None) -> N
         if isinstance(e, OSError):
             raise WriteError(f"{path}: write failed, original kept: {e.strerror or e}") from e
         raise
+
+
+def write_package(files) -> tuple[int, list[str]]:
+    """Write the changed files of one package (``FileResult`` values) all or none.
+
+    A fix may span several files of a package (a call-site update); when one
+    file cannot be written, the files of the package already written get their
+    original bytes back, so the package is never left half-fixed.
+    Returns (files written, error messages); on an error the findings of the
+    package are marked not applied.
+    """
+    changed = [fr for fr in files if fr.fixed is not None]
+    done = []
+    for fr in changed:
+        try:
+            write_atomic(fr.path, fr.fixed, expected_old=fr.original)
+        except WriteError as e:
+            errors = [str(e)]
+            for prev in reversed(done):
+                try:
+                    write_atomic(prev.path, prev.original, expected_old=prev.fixed)
+                    errors.append(f"{prev.path}: restored to its original (same package as {fr.path})")
+                except WriteError as e2:
+                    errors.append(f"{prev.path}: could not be restored, it keeps the fix: {e2}")
+            for other in files:
+                for f in other.findings:
+                    f.applied = False
+            return 0, errors
+        done.append(fr)
+    return len(done), []

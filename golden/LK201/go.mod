@@ -1,0 +1,3 @@
+module golden/lk201
+
+go 1.22

@@ -1,0 +1,3 @@
+module golden/lk201go123
+
+go 1.23

@@ -1,0 +1,1102 @@
+"""LK201 goroutine-without-exit.
+
+A package-level rule: the goroutine's function may be declared in another
+file, and the fix (threading a ``context.Context``) updates call sites in
+every file of the package.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+
+from gofixleaks import gosyntax as gs
+from gofixleaks import parsing
+from gofixleaks.model import Edit, Fix, Safety
+
+CODE = "LK201"
+NAME = "goroutine-without-exit"
+SUMMARY = "goroutine loops forever with no way to stop it"
+TRIGGERS = (b"go ",)
+FIXABLE = True
+
+DOC = """
+## What it does
+Finds a `go` statement whose function (a function literal, or a function or
+method declared in the same package) runs an endless loop with no way out and
+blocks inside it: a channel send or receive, `for range t.C` over a ticker or
+timer made by `time.NewTicker`/`time.NewTimer` (and never reassigned),
+`for range time.Tick(d)`, `time.Sleep`, or a `select` without a `default`
+case.
+
+A way out is a `return`, a `break` that leaves the loop, a `goto`, `panic`,
+`runtime.Goexit`, `os.Exit`/`log.Fatal`-like calls, or any receive from
+`x.Done()` or from a channel named like `done`, `quit`, `stop`, `closing`.
+Such loops are left alone, and so are `for v := range ch` loops (the channel
+may be closed), goroutines that live as long as the program (see Fix
+safety), and loops that only spin (`select` with `default`).
+
+## Why is this bad?
+Nothing can stop such a goroutine: once its consumer goes away it blocks
+forever on the channel, or ticks forever, holding its stack and everything it
+references.  Each call of the function that starts it leaks one more
+goroutine.
+
+## Example
+```go
+func fetchData() <-chan string {
+	ch := make(chan string)
+	go func() {
+		for {
+			ch <- "data"
+		}
+	}()
+	return ch
+}
+```
+
+## Use instead
+```go
+func fetchData(ctx context.Context) <-chan string {
+	ch := make(chan string)
+	go func() {
+		for {
+			select {
+			case ch <- "data":
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return ch
+}
+```
+
+## Fix safety
+The fix threads a context into the goroutine:
+
+- the context is the one in scope at the `go` statement (a `context.Context`
+  parameter, whatever its name, or a local `ctx := context.WithCancel(...)`-like
+  variable); when there is none, `ctx context.Context` becomes the first
+  parameter of the function holding the `go` statement (and of the named
+  function the goroutine runs, when it lacks one), and every call site in the
+  package is updated: a caller with a context in scope passes it, others pass
+  `context.TODO()`; the finding lists those call sites, which can still leak
+  until you pass a real context;
+- inside the loop, `ch <- v`, `<-ch` and `v = <-ch` become a `select` with a
+  `case <-ctx.Done(): return`; `v := <-ch` (or `v, ok := <-ch`) becomes
+  `select { case <-ctx.Done(): return; case v := <-ch: rest }` where `rest` is
+  the statements after it in its block, moved one level in (v's scope is the
+  same); an existing `select` gets that case;
+  `time.Sleep(d)` becomes a `select` on `ctx.Done()` and a timer;
+  `for range t.C { body }` becomes `for { select { case <-ctx.Done(): return;
+  case <-t.C: body } }` with `defer t.Stop()` at the start of the goroutine;
+  `for range time.Tick(d)` becomes the same loop over
+  `ticker := time.NewTicker(d)` (stopped by a defer) when `d` is a positive
+  constant such as `5 * time.Minute` (with any other `d` it is reported only:
+  `time.NewTicker` panics where `time.Tick` returns nil for `d <= 0`).
+
+The fix is safe when only unexported functions change; it is unsafe (applied
+with `--unsafe-fixes`) when it changes an exported function's signature:
+callers outside the package (external `_test` packages included) must then
+pass a context.  After the fix the goroutine stops when the context is
+cancelled, so a consumer that keeps receiving after cancelling waits forever:
+that is the intended new contract.
+
+Report only (no fix) when: the function to change is an exported method
+(its call sites cannot be found without types), is used as a value (passed
+as a callback, assigned), implements an interface method of the package, has
+unnamed parameters, or is a function literal without a context in scope; the
+goroutine's function returns values; the context's name is declared more
+than once in the function providing it (it could be shadowed); a call site
+passes another call's results (`f(g())` with a multi-value `g`); a blocking
+operation sits where a `select` cannot replace it (`f(<-ch)`, `out <- <-in`,
+a send or receive in an `if` or `for` header, a nested range over a ticker, an
+empty `select {}`); a statement to rewrite spans several lines; a body to move
+(`for range t.C`, or the rest after `v := <-ch`) holds a multi-line raw
+string or block comment, a `break` whose meaning would change, a trailing
+`fallthrough`, or sits on one line with its braces; `context` is dot-imported
+or its name is taken; the function's name appears where the fix cannot
+update it (a generated or unreadable file of the directory, assembly, C, a
+`//export` or `//go:linkname` directive); the function is a `Test`,
+`Benchmark`, `Example` or `Fuzz` function of a `_test.go` file (its
+signature is fixed), `main` or `init`.
+
+Not reported: goroutines started once per program, from `main.main` or
+`init`, inside `once.Do(func() {...})`, or behind a start-once guard (`if
+started { return }` followed by `started = ...` before the `go` statement).
+Blocking calls other than these (a mutex, `WaitGroup.Wait`, network reads) are
+not rewritten: the goroutine stops at its next recognized blocking point.
+
+Go version: from `go 1.23` on, `time.Sleep(d)` becomes
+`case <-time.After(d):` (unreferenced timers are collected); before, a
+`time.NewTimer(d)` that is stopped when the context ends.
+
+## References
+- https://pkg.go.dev/context
+- https://go.dev/blog/pipelines ("Explicit cancellation")
+- https://pkg.go.dev/time#NewTicker ("Stop the ticker to release associated resources")
+- https://github.com/uber-go/goleak
+"""
+
+_RULE = sys.modules[__name__]
+
+_GO_RE = re.compile(rb"(?m)^[ \t]*go[ \t]+(?:func[ \t]*\(|[A-Za-z_][\w.]*[ \t]*\()")
+
+
+def prefilter(source: bytes) -> bool:
+    return _GO_RE.search(source) is not None
+
+
+_GO = parsing.query("(go_statement (call_expression function: (_) @fn arguments: (argument_list) @args) @call) @go")
+_FUNCS = parsing.query(
+    """
+    (source_file (function_declaration name: (identifier) @name) @func)
+    (source_file (method_declaration name: (field_identifier) @name) @func)
+    """
+)
+# everything inside a loop that tells whether it blocks or can end
+_OPS = parsing.query(
+    """
+    (send_statement) @send
+    (unary_expression operator: "<-") @recv
+    (select_statement) @select
+    (return_statement) @exit
+    (goto_statement) @exit
+    (break_statement) @break
+    (call_expression function: (_) @callee) @call
+    (for_statement (range_clause)) @range
+    """
+)
+_FIELD_IDS = parsing.query("(field_identifier) @f")
+_LOCAL_DECLS = parsing.query(
+    """
+    (short_var_declaration left: (expression_list . (identifier) @name) right: (expression_list . (call_expression function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @fn)))) @decl
+    (var_spec name: (identifier) @name value: (expression_list . (call_expression function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @fn)))) @decl
+    """
+)
+_DECL_NAMES = parsing.query(
+    """
+    (parameter_declaration name: (identifier) @n)
+    (variadic_parameter_declaration name: (identifier) @n)
+    (var_spec name: (identifier) @n)
+    (const_spec name: (identifier) @n)
+    (short_var_declaration left: (expression_list (identifier) @n))
+    (range_clause left: (expression_list (identifier) @n))
+    (receive_statement left: (expression_list (identifier) @n))
+    (type_switch_statement alias: (expression_list (identifier) @n))
+    """
+)
+_MULTILINE_TOKENS = parsing.query("[(raw_string_literal) (comment)] @t")
+
+_CONTEXT_CTORS = {
+    "Background", "TODO", "WithCancel", "WithTimeout", "WithDeadline", "WithValue",
+    "WithoutCancel", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause",
+}
+_STOP_NAME = re.compile(
+    r"(?i)^(done|quit|stop|stopped|closing|closed|close|exit|shutdown|die|dying|kill|cancel|cancelled|canceled|term|terminate|finish|finished)"
+    r"(c|ch|chan)?$"
+)
+_EXIT_FUNCS = {"panic"}
+_EXIT_METHODS = {"Exit", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln", "Goexit", "FailNow", "SkipNow", "Skip", "Skipf"}
+_TEST_FUNC = re.compile(r"^(Test|Benchmark|Example|Fuzz)([^a-z]|$)")
+_BREAKABLE = ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement")
+
+
+class Refuse(Exception):
+    """Why a finding gets no fix."""
+
+
+# ---- small yes/no helpers --------------------------------------------------
+
+def _owner(node):
+    return gs.enclosing_function(node)
+
+
+def _is_exported(name: str) -> bool:
+    return name[:1].isupper()
+
+
+def _func_name(func) -> str:
+    n = func.child_by_field_name("name")
+    return gs.text(n) if n is not None else ""
+
+
+def _results(func) -> bool:
+    return func.child_by_field_name("result") is not None
+
+
+def _one_line(node) -> bool:
+    return node.start_point[0] == node.end_point[0]
+
+
+def _receiver_base(method) -> str | None:
+    recv = method.child_by_field_name("receiver")
+    decls = [c for c in recv.named_children if c.type == "parameter_declaration"] if recv else []
+    if len(decls) != 1:
+        return None
+    t = gs.text(decls[0].child_by_field_name("type")).lstrip("*").strip()
+    return t.split("[", 1)[0].strip()
+
+
+def _receiver_name(method) -> str | None:
+    recv = method.child_by_field_name("receiver")
+    decls = [c for c in recv.named_children if c.type == "parameter_declaration"] if recv else []
+    if len(decls) != 1:
+        return None
+    n = decls[0].child_by_field_name("name")
+    return gs.text(n) if n is not None else None
+
+
+def _context_types(fctx) -> set[str]:
+    return {f"{n}.Context" for n in fctx.local_names("context")}
+
+
+def _ctx_param(func, fctx) -> tuple[str | None, bool]:
+    """(name of the function's context.Context parameter, whether one exists at all)."""
+    params = func.child_by_field_name("parameters")
+    types = _context_types(fctx)
+    if params is None or not types:
+        return None, False
+    for p in params.named_children:
+        if p.type != "parameter_declaration":
+            continue
+        if gs.text(p.child_by_field_name("type")).replace(" ", "") not in types:
+            continue
+        names = [c for c in p.named_children if c.type == "identifier"]
+        for n in names:
+            if gs.text(n) != "_":
+                return gs.text(n), True
+        return None, True
+    return None, False
+
+
+def _ctx_local(func, node, fctx) -> str | None:
+    """A context variable declared in ``func`` before ``node``, in a block enclosing it."""
+    pkgs = fctx.local_names("context")
+    if not pkgs:
+        return None
+    body = gs.function_body(func)
+    if body is None:
+        return None
+    best = None
+    for caps in parsing.matches(_LOCAL_DECLS, body, body.start_byte, node.start_byte):
+        decl = caps["decl"][0]
+        if decl.end_byte > node.start_byte or _owner(decl) != func:
+            continue
+        if gs.text(caps["pkg"][0]) not in pkgs or gs.text(caps["fn"][0]) not in _CONTEXT_CTORS:
+            continue
+        stmt = decl
+        while stmt.type in ("var_spec", "var_spec_list", "var_declaration") and stmt.parent.type != "statement_list":
+            stmt = stmt.parent
+        scope = stmt.parent
+        if scope.type != "statement_list" or not gs.is_inside(node, scope):
+            continue
+        name = gs.text(caps["name"][0])
+        if name != "_":
+            best = name
+    return best
+
+
+def _ctx_in_scope(fctx, node, new_names: dict[int, str]) -> str | None:
+    """The context a call or go statement at ``node`` can use, innermost first."""
+    for func in gs.ancestors(node):
+        if func.type not in gs.FUNC_TYPES:
+            continue
+        if func.id in new_names:
+            return new_names[func.id]
+        name, exists = _ctx_param(func, fctx)
+        local = _ctx_local(func, node, fctx)
+        if local or name:
+            name = local or name
+            # declared once in the function (the parameter or the local context):
+            # no other variable of that name can shadow it at ``node``
+            if sum(1 for n in parsing.captures(_DECL_NAMES, func, "n") if gs.text(n) == name) != 1:
+                raise Refuse(f"{name} is declared more than once in the function providing the context")
+            return name
+        if exists:
+            raise Refuse("the function's context parameter is unnamed or '_'")
+    return None
+
+
+def _declares(scope, name: str) -> bool:
+    """Is ``name`` declared anywhere inside ``scope`` (a parameter, variable, ...)?"""
+    return any(gs.text(n) == name for n in parsing.captures(_DECL_NAMES, scope, "n"))
+
+
+def _is_stop_signal(recv) -> bool:
+    """``<-ctx.Done()``, ``<-done``, ``<-s.quit``: the loop already listens for an end."""
+    op = recv.child_by_field_name("operand")
+    while op is not None and op.type == "parenthesized_expression":
+        op = op.named_children[0] if op.named_children else None
+    if op is None:
+        return False
+    if op.type == "call_expression":
+        fn = op.child_by_field_name("function")
+        return fn.type == "selector_expression" and gs.text(fn.child_by_field_name("field")) == "Done"
+    if op.type == "identifier":
+        return bool(_STOP_NAME.match(gs.text(op)))
+    if op.type == "selector_expression":
+        return bool(_STOP_NAME.match(gs.text(op.child_by_field_name("field"))))
+    return False
+
+
+def _is_exit_call(call) -> bool:
+    fn = call.child_by_field_name("function")
+    if fn.type == "identifier":
+        return gs.text(fn) in _EXIT_FUNCS
+    if fn.type == "selector_expression":
+        return gs.text(fn.child_by_field_name("field")) in _EXIT_METHODS
+    return False
+
+
+def _break_target(brk):
+    for p in gs.ancestors(brk):
+        if p.type in gs.FUNC_TYPES:
+            return None
+        if p.type in _BREAKABLE:
+            return p
+    return None
+
+
+def _in_statement_list(node) -> bool:
+    return node.parent is not None and node.parent.type == "statement_list"
+
+
+def _timer_made_by(fctx, name: str, scopes, before: int) -> bool:
+    """Is ``name`` a ticker or timer from time.NewTicker/NewTimer declared in one of
+    ``scopes``, and never assigned again?"""
+    times = fctx.local_names("time")
+    for scope in scopes:
+        for ident in gs.identifiers(scope, name):
+            p = ident.parent
+            if p.type == "expression_list" and p.parent.type == "assignment_statement" and p.parent.child_by_field_name("left") == p:
+                return False
+    for scope in scopes:
+        body = gs.function_body(scope)
+        if body is None:
+            continue
+        for caps in parsing.matches(_LOCAL_DECLS, body, body.start_byte, before):
+            if gs.text(caps["name"][0]) != name or caps["decl"][0].end_byte > before:
+                continue
+            if gs.text(caps["pkg"][0]) in times and gs.text(caps["fn"][0]) in ("NewTicker", "NewTimer"):
+                return True
+    return False
+
+
+def _ticker_range(fctx, loop, scopes) -> str | None:
+    """``for range t.C`` over a ticker/timer ``t``: returns ``t``."""
+    clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
+    if clause is None:
+        return None
+    right = clause.child_by_field_name("right")
+    if right is None or right.type != "selector_expression" or gs.text(right.child_by_field_name("field")) != "C":
+        return None
+    op = right.child_by_field_name("operand")
+    if op.type != "identifier":
+        return None
+    name = gs.text(op)
+    return name if _timer_made_by(fctx, name, scopes, loop.start_byte) else None
+
+
+def _tick_call(fctx, loop):
+    """``for range time.Tick(d)``: returns the call."""
+    clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
+    right = clause.child_by_field_name("right") if clause is not None else None
+    if right is None or right.type != "call_expression":
+        return None
+    fn = right.child_by_field_name("function")
+    if (
+        fn.type == "selector_expression"
+        and gs.text(fn.child_by_field_name("operand")) in fctx.local_names("time")
+        and gs.text(fn.child_by_field_name("field")) == "Tick"
+    ):
+        return right
+    return None
+
+
+def _forever(loop) -> bool:
+    """``for { ... }``: no clause, no condition."""
+    return all(c.type in ("for", "block", "comment") for c in loop.children)
+
+
+# ---- the analysis of one goroutine function ---------------------------------
+
+@dataclass
+class Loop:
+    node: object  # the for_statement
+    stmt: object  # the statement in the body's list (a labeled_statement or the loop)
+    ticker: str | None  # name of the ticker for `for range t.C`
+    tick: object = None  # the time.Tick(d) call of `for range time.Tick(d)`
+    rewrites: list = field(default_factory=list)  # (kind, node)
+    unfixable: str | None = None
+
+
+def _analyze(fctx, func, outer_scopes) -> Loop | None:
+    """The endless, blocking, exitless top-level loop of goroutine function ``func``."""
+    body = gs.function_body(func)
+    for stmt in gs.block_statements(body):
+        loop = stmt
+        while loop.type == "labeled_statement":
+            inner = [c for c in loop.named_children if c.type not in ("label_name", "comment")]
+            if not inner:
+                break
+            loop = inner[0]
+        if loop.type != "for_statement":
+            continue
+        ticker = tick = None
+        if not _forever(loop):
+            ticker = _ticker_range(fctx, loop, [func, *outer_scopes])
+            tick = _tick_call(fctx, loop) if ticker is None else None
+            if ticker is None and tick is None:
+                continue
+        return _classify_loop(fctx, func, Loop(loop, stmt, ticker, tick))
+    return None
+
+
+def _classify_loop(fctx, func, lp: Loop) -> Loop | None:
+    loop = lp.node
+    lbody = loop.child_by_field_name("body")
+    blocking = lp.ticker is not None or lp.tick is not None
+    times = fctx.local_names("time")
+    for caps in parsing.matches(_OPS, lbody):
+        kind, node = next((k, v[0]) for k, v in caps.items() if k != "callee")
+        if _owner(node) != func:
+            continue  # inside a nested function literal
+        if kind == "exit":
+            return None
+        if kind == "break":
+            if any(c.type == "label_name" for c in node.named_children) or _break_target(node) == loop:
+                return None
+        elif kind == "call":
+            if _is_exit_call(node):
+                return None
+            fn = node.child_by_field_name("function")
+            if (
+                fn.type == "selector_expression"
+                and gs.text(fn.child_by_field_name("operand")) in times
+                and gs.text(fn.child_by_field_name("field")) == "Sleep"
+            ):
+                blocking = True
+                if node.parent.type == "expression_statement" and _in_statement_list(node.parent):
+                    lp.rewrites.append(("sleep", node.parent))
+                else:
+                    lp.unfixable = lp.unfixable or "time.Sleep sits where a select cannot replace it"
+        elif kind == "recv":
+            if _is_stop_signal(node):
+                return None
+            p = node.parent
+            if p.type == "receive_statement" and p.parent.type == "communication_case":
+                continue  # a select case: the select is handled
+            blocking = True
+            if p.type == "expression_statement" and _in_statement_list(p):
+                lp.rewrites.append(("comm", p))
+            elif (
+                p.type == "expression_list"
+                and p.parent.type == "assignment_statement"
+                and p.parent.child_by_field_name("right") == p
+                and len(p.named_children) == 1
+                and gs.text(p.parent.child_by_field_name("operator")) == "="
+                and all(c.type == "identifier" for c in p.parent.child_by_field_name("left").named_children)
+                and _in_statement_list(p.parent)
+            ):
+                lp.rewrites.append(("comm", p.parent))
+            elif (
+                p.type == "expression_list"
+                and p.parent.type == "short_var_declaration"
+                and p.parent.child_by_field_name("right") == p
+                and len(p.named_children) == 1
+                and _in_statement_list(p.parent)
+            ):
+                lp.rewrites.append(("define", p.parent))
+            else:
+                lp.unfixable = lp.unfixable or f"the receive `{gs.text(node)}` sits where a select cannot replace it"
+        elif kind == "send":
+            if node.parent.type == "communication_case":
+                continue
+            blocking = True
+            if _in_statement_list(node):
+                lp.rewrites.append(("comm", node))
+            else:
+                lp.unfixable = lp.unfixable or f"the send `{gs.text(node)}` sits where a select cannot replace it"
+        elif kind == "select":
+            cases = [c for c in node.named_children if c.type in ("communication_case", "default_case")]
+            if any(c.type == "default_case" for c in cases):
+                continue
+            blocking = True
+            if not cases:
+                lp.unfixable = lp.unfixable or "an empty select {} blocks forever"
+            else:
+                lp.rewrites.append(("select", node))
+        elif kind == "range":
+            if _ticker_range(fctx, node, [func]) is not None:
+                blocking = True
+                lp.unfixable = lp.unfixable or "a nested range over a ticker"
+    if not blocking:
+        return None
+    return lp
+
+
+# ---- resolving the goroutine's function -----------------------------------
+
+class Package:
+    """The package's files, read and parsed only when they mention a name."""
+
+    def __init__(self, pkg, name):
+        self.pkg = pkg
+        self.name = name
+        self._all = None
+        self._funcs: dict[str, list] = {}
+
+    def files(self, word: str, pattern: re.Pattern | None = None):
+        """The package's files whose bytes mention ``word`` (and match ``pattern``);
+        siblings are read on the first call, and parsed only when they match."""
+        if self._all is None:
+            self._all = self.pkg.files()  # not parsed yet
+        w = word.encode()
+        return [
+            f for f in self._all
+            if w in f.source and (pattern is None or pattern.search(f.source)) and f.package_name == self.name
+        ]
+
+    def funcs(self, name: str):
+        """[(file ctx, func node, name)] for the top-level functions and methods called ``name``."""
+        if name not in self._funcs:
+            decl = re.compile(rb"(?m)^func\s*(?:\([^)]*\)\s*)?" + re.escape(name.encode()) + rb"\s*[\[(]")
+            if self._all is None:
+                self._all = self.pkg.files()
+            self._funcs[name] = [
+                (f, caps["func"][0], name)
+                for f in self._all
+                if name.encode() in f.source and decl.search(f.source) and f.package_name == self.name
+                for caps in parsing.matches(_FUNCS, f.root)
+                if gs.text(caps["name"][0]) == name
+            ]
+        return self._funcs[name]
+
+
+def _resolve(pk: Package, fctx, go_func, fn):
+    """The declaration a ``go f(...)`` / ``go x.m(...)`` runs, as (file, node), or None."""
+    if fn.type == "identifier":
+        name = gs.text(fn)
+        if any(_declares(f, name) for f in gs.ancestors(fn) if f.type in gs.FUNC_TYPES):
+            return None  # a local function value, not the package's function
+        found = [(f, d) for f, d, n in pk.funcs(name) if d.type == "function_declaration"]
+        return found[0] if len(found) == 1 else None
+    if fn.type != "selector_expression":
+        return None
+    op, name = fn.child_by_field_name("operand"), gs.text(fn.child_by_field_name("field"))
+    methods = [(f, d) for f, d, n in pk.funcs(name) if d.type == "method_declaration"]
+    if (
+        go_func is not None
+        and go_func.type == "method_declaration"
+        and op.type == "identifier"
+        and gs.text(op) == _receiver_name(go_func)
+    ):
+        base = _receiver_base(go_func)
+        same = [(f, d) for f, d in methods if _receiver_base(d) == base]
+        return same[0] if len(same) == 1 else None
+    if not _is_exported(name) and len(methods) == 1 and not _field_named(pk, name, methods[0][1]):
+        return methods[0]
+    return None
+
+
+def _field_named(pk: Package, name: str, method) -> bool:
+    """Is ``name`` also a struct field or an interface method in the package?"""
+    # both start a line (after indentation), possibly after other field names
+    line = re.compile(rb"(?m)^[ \t]+(?:\w+[ \t]*,[ \t]*)*" + re.escape(name.encode()) + rb"\b")
+    for f in pk.files(name, line):
+        for n in parsing.captures(_FIELD_IDS, f.root, "f"):
+            if gs.text(n) != name or n == method.child_by_field_name("name"):
+                continue
+            if n.parent.type in ("field_declaration", "method_elem", "method_spec"):
+                return True
+    return False
+
+
+# ---- the fix ----------------------------------------------------------------
+
+@dataclass
+class Plan:
+    edits: list = field(default_factory=list)
+    imports: set = field(default_factory=set)  # file paths needing "context"
+    todo_sites: list = field(default_factory=list)
+    exported: list = field(default_factory=list)
+    ctxpkg: dict = field(default_factory=dict)  # path -> local name of package context
+
+
+def _ctxpkg(plan: Plan, fctx) -> str:
+    """The name of package context in ``fctx`` (importing it if needed)."""
+    if fctx.path in plan.ctxpkg:
+        return plan.ctxpkg[fctx.path]
+    if any(i.path == "context" and i.name == "." for i in fctx.imports):
+        raise Refuse(f"{_short(fctx.path)} dot-imports context")
+    names = sorted(fctx.local_names("context"))
+    if names:
+        name = names[0]
+    else:
+        if any(i.local == "context" for i in fctx.imports) or gs.identifiers(fctx.root, "context"):
+            raise Refuse(f"the name context is taken in {_short(fctx.path)}")
+        name = "context"
+        plan.imports.add(fctx.path)
+    plan.ctxpkg[fctx.path] = name
+    return name
+
+
+def _short(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+def _insert_first(source: bytes, lst, text: str, path: str) -> Edit:
+    """Insert ``text`` as the first element of a parameter or argument list."""
+    open_paren = lst.children[0]
+    items = [c for c in lst.named_children if c.type != "comment"]
+    if not items:
+        if lst.named_child_count:
+            raise Refuse("a comment inside an empty list")
+        return Edit(open_paren.end_byte, open_paren.end_byte, text.encode(), path)
+    first = items[0]
+    if first.start_point[0] == open_paren.start_point[0]:
+        return Edit(open_paren.end_byte, open_paren.end_byte, (text + ", ").encode(), path)
+    e = gs.insert_line_before(source, first, text + ",")
+    return Edit(e.start, e.end, e.text, path)
+
+
+def _mentioned_outside_go(pk: Package, name: str) -> str | None:
+    """A file of the directory the fix cannot update that names ``name``: a
+    generated or unreadable .go file, assembly, C (cgo), or a ``//export`` /
+    ``//go:linkname`` directive in the package."""
+    word = re.compile(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)")
+    directive = re.compile(rb"//(?:export[ \t]+|go:linkname[ \t]+\S*[ \t]*\S*?)" + re.escape(name.encode()) + rb"\b")
+    for f in pk.files(name):  # reads the siblings first
+        if directive.search(f.source):
+            return f"a //export or //go:linkname directive ({_short(f.path)})"
+    known = {os.path.normpath(p) for p in pk.pkg.sources}
+    try:
+        entries = sorted(os.listdir(pk.pkg.directory or "."))
+    except OSError:
+        return None
+    for entry in entries:
+        path = os.path.normpath(os.path.join(pk.pkg.directory or ".", entry))
+        if path in known or not entry.endswith((".go", ".s", ".c", ".h")):
+            continue
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            continue
+        if entry.endswith(".s"):
+            hit = re.search(rb"\xc2\xb7" + re.escape(name.encode()) + rb"\b", data)
+        else:
+            hit = word.search(data)
+        if hit:
+            return entry
+    return None
+
+
+def _check_changeable(pk: Package, fctx, func) -> list:
+    """Call sites (file, call, args) of ``func``, or Refuse why its signature cannot change."""
+    name = _func_name(func)
+    if func.type == "method_declaration" and _is_exported(name):
+        raise Refuse(f"{name} is an exported method: its call sites cannot be found without types")
+    if name in ("main", "init") and func.type == "function_declaration":
+        raise Refuse(f"{name} cannot take parameters")
+    if fctx.path.endswith("_test.go") and _TEST_FUNC.match(name) and func.type == "function_declaration":
+        raise Refuse(f"{name} is run by go test: its signature is fixed")
+    params = func.child_by_field_name("parameters")
+    for p in params.named_children:
+        if p.type in ("parameter_declaration", "variadic_parameter_declaration") and p.child_by_field_name("name") is None:
+            raise Refuse(f"{name} has unnamed parameters")
+    if func.child_by_field_name("type_parameters") is not None:
+        raise Refuse(f"{name} is generic")
+    hidden = _mentioned_outside_go(pk, name)
+    if hidden:
+        raise Refuse(f"{name} is named in {hidden}, which the fix cannot update")
+    sites = []
+    if func.type == "function_declaration":
+        name_node = func.child_by_field_name("name")
+        for f in pk.files(name):
+            if name.encode() not in f.source:
+                continue
+            for ident in gs.identifiers(f.root, name):
+                if ident == name_node:
+                    continue
+                call = ident.parent
+                if call.type == "call_expression" and call.child_by_field_name("function") == ident:
+                    sites.append((f, call, call.child_by_field_name("arguments")))
+                else:
+                    raise Refuse(f"{name} is used as a value or shadowed ({_short(f.path)}:{ident.start_point[0] + 1})")
+        return sites
+    methods = [d for _, d, n in pk.funcs(name) if d.type == "method_declaration"]
+    if len(methods) != 1:
+        raise Refuse(f"several methods are named {name}")
+    if _field_named(pk, name, func):
+        raise Refuse(f"{name} is also a field or an interface method")
+    name_node = func.child_by_field_name("name")
+    for f in pk.files(name):
+        if name.encode() not in f.source:
+            continue
+        for n in parsing.captures(_FIELD_IDS, f.root, "f"):
+            if gs.text(n) != name or n == name_node:
+                continue
+            sel = n.parent
+            call = sel.parent
+            if sel.type == "selector_expression" and call.type == "call_expression" and call.child_by_field_name("function") == sel:
+                sites.append((f, call, call.child_by_field_name("arguments")))
+            else:
+                raise Refuse(f"the method {name} is used as a value ({_short(f.path)}:{n.start_point[0] + 1})")
+    return sites
+
+
+def _single_value(pk: Package, call) -> bool:
+    """Does ``call`` (an argument) give one value?  Known only for package functions."""
+    fn = call.child_by_field_name("function")
+    if fn.type != "identifier":
+        return False
+    found = [d for _, d, n in pk.funcs(gs.text(fn)) if d.type == "function_declaration"]
+    if len(found) != 1:
+        return False
+    result = found[0].child_by_field_name("result")
+    if result is None or result.type != "parameter_list":
+        return True
+    decls = [c for c in result.named_children if c.type == "parameter_declaration"]
+    return len(decls) == 1 and sum(1 for c in decls[0].named_children if c.type == "identifier") <= 1
+
+
+def _thread(pk: Package, plan: Plan, changes: list, go_node=None, go_file=None) -> None:
+    """Add a context parameter to each (file, func, name) of ``changes``; update call sites."""
+    new_names = {func.id: name for _, func, name in changes}
+    for fctx, func, name in changes:
+        if _is_exported(_func_name(func)):
+            plan.exported.append(_func_name(func))
+        ctype = f"{_ctxpkg(plan, fctx)}.Context"
+        plan.edits.append(_insert_first(fctx.source, func.child_by_field_name("parameters"), f"{name} {ctype}", fctx.path))
+        arity = sum(
+            max(1, sum(1 for c in p.named_children if c.type == "identifier"))
+            for p in func.child_by_field_name("parameters").named_children
+            if p.type in ("parameter_declaration", "variadic_parameter_declaration")
+        )
+        for f, call, args in _check_changeable(pk, fctx, func):
+            items = [c for c in args.named_children if c.type != "comment"]
+            if arity >= 2 and len(items) == 1 and items[0].type == "call_expression" and not _single_value(pk, items[0]):
+                raise Refuse(f"a call site passes a call's results to {_func_name(func)} ({_short(f.path)}:{call.start_point[0] + 1})")
+            arg = _ctx_in_scope(f, call, new_names)
+            if arg is None:
+                arg = f"{_ctxpkg(plan, f)}.TODO()"
+                plan.todo_sites.append(f"{_short(f.path)}:{call.start_point[0] + 1}")
+            plan.edits.append(_insert_first(f.source, args, arg, f.path))
+
+
+_UNITS = "Nanosecond|Microsecond|Millisecond|Second|Minute|Hour"
+
+
+def _positive_constant_duration(arg: str, tm: str) -> bool:
+    """``time.Second``, ``5 * time.Minute``, ``time.Hour * 2``: constant and > 0."""
+    unit = rf"{re.escape(tm)}\.(?:{_UNITS})"
+    m = re.fullmatch(rf"(?:([0-9]+)\s*\*\s*)?{unit}(?:\s*\*\s*([0-9]+))?", arg)
+    if m is None or (m.group(1) and m.group(2)):
+        return False
+    n = m.group(1) or m.group(2) or "1"
+    return int(n) > 0
+
+
+class Regions:
+    """Byte ranges of whole lines that move one level in (under a new select)."""
+
+    def __init__(self, src: bytes):
+        self.src = src
+        self.spans: list[tuple[int, int]] = []
+
+    def add(self, first: int, last: int, holder) -> None:
+        """Move the lines from the one holding ``first`` to the one holding ``last``."""
+        lo = gs.line_start(self.src, first)
+        hi = self.src.find(b"\n", last)
+        hi = len(self.src) if hi < 0 else hi + 1
+        for tok in parsing.captures(_MULTILINE_TOKENS, holder, "t", lo, hi):
+            if tok.start_byte < hi and tok.end_byte > lo and not _one_line(tok):
+                raise Refuse("a moved body holds a multi-line raw string or comment")
+        self.spans.append((lo, hi))
+
+    def depth(self, pos: int) -> int:
+        return sum(1 for lo, hi in self.spans if lo <= pos < hi)
+
+    def edits(self, path: str) -> list:
+        """One insertion of tabs at the start of every non-blank moved line."""
+        out = []
+        seen: set[int] = set()
+        for lo, hi in self.spans:
+            pos = lo
+            while pos < hi:
+                nxt = self.src.find(b"\n", pos)
+                nxt = hi if nxt < 0 else nxt + 1
+                if pos not in seen and self.src[pos:nxt].strip():
+                    seen.add(pos)
+                    out.append(Edit(pos, pos, b"\t" * self.depth(pos), path))
+                pos = nxt
+        return out
+
+
+def _rewrite_loop(fctx, func, lp: Loop, ctx: str, plan: Plan) -> None:
+    src, path = fctx.source, fctx.path
+    if _results(func):
+        raise Refuse("the goroutine's function returns values")
+    regions = Regions(src)
+    closes: dict[int, list[tuple[int, str]]] = {}  # position -> [(depth, text)]
+    if lp.ticker is not None or lp.tick is not None:
+        _rewrite_ticker(fctx, func, lp, ctx, plan, regions)
+    for kind, node in lp.rewrites:
+        if kind == "define":
+            _move_rest(fctx, node, regions, closes)
+    taken: set[str] = set()
+    for kind, node in lp.rewrites:
+        if kind != "select" and not _one_line(node):
+            raise Refuse(f"`{gs.text(node).splitlines()[0]}...` spans several lines")
+        ind = gs.indent_of(src, node).decode() + "\t" * regions.depth(node.start_byte)
+        eol = gs.eol_at(src, node.start_byte).decode()
+        done = [f"case <-{ctx}.Done():", "\treturn"]
+        # a comment trailing the statement stays on the statement's new first line
+        end, note = node.end_byte, ""
+        after = node.next_sibling
+        if kind != "select" and after is not None and after.type == "comment" and after.start_point[0] == node.end_point[0]:
+            if not _one_line(after):
+                raise Refuse("a block comment follows the statement")
+            end, note = after.end_byte, " " + gs.text(after)
+        if kind == "comm":
+            lines = ["select {", f"case {gs.text(node)}:{note}", *done, "}"]
+        elif kind == "define":
+            lines = ["select {", *done, f"case {gs.text(node)}:{note}"]
+        elif kind == "sleep":
+            call = node.named_children[0]
+            tm = gs.text(call.child_by_field_name("function").child_by_field_name("operand"))
+            arg = gs.text(call.child_by_field_name("arguments"))[1:-1].strip()
+            if fctx.go_at_least(1, 23, unknown=False):
+                lines = ["select {" + note, *done, f"case <-{tm}.After({arg}):", "}"]
+            else:
+                timer = gs.free_name(func, "timer", taken)
+                taken.add(timer)
+                lines = [
+                    f"{timer} := {tm}.NewTimer({arg}){note}", "select {", f"case <-{ctx}.Done():",
+                    f"\t{timer}.Stop()", "\treturn", f"case <-{timer}.C:", "}",
+                ]
+        else:  # an existing select: add the case first
+            brace = next(c for c in node.children if c.type == "{")
+            pos = gs.line_end(src, brace.end_byte)
+            text = eol + ind + done[0] + eol + ind + done[1]
+            plan.edits.append(Edit(pos, pos, text.encode(), path))
+            continue
+        text = eol.join(lines[:1] + [ind + ln for ln in lines[1:]])
+        plan.edits.append(Edit(node.start_byte, end, text.encode(), path))
+    plan.edits.extend(regions.edits(path))
+    for pos, items in closes.items():
+        items.sort(key=lambda it: -it[0])
+        plan.edits.append(Edit(pos, pos, "".join(text for _, text in items).encode(), path))
+
+
+def _move_rest(fctx, decl, regions: Regions, closes) -> None:
+    """``v := <-ch; rest`` becomes ``select { ...; case v := <-ch: rest }``: the
+    statements after ``decl`` in its list move into the new case."""
+    src = fctx.source
+    rest = [c for c in decl.parent.named_children if c.start_byte >= decl.end_byte]
+    stmts = [c for c in rest if c.type != "comment"]
+    if not stmts:
+        raise Refuse(f"nothing follows `{gs.text(decl)}`")
+    last = rest[-1]
+    if decl.parent.parent is not None and decl.parent.parent.type in ("expression_case", "default_case", "type_case"):
+        if any(c.type == "fallthrough_statement" for c in stmts):
+            raise Refuse("the statements to move end with fallthrough")
+    for caps in parsing.matches(_OPS, decl.parent, decl.end_byte, last.end_byte):
+        brk = caps.get("break", [None])[0]
+        if brk is None or brk.start_byte < decl.end_byte or brk.named_children or _owner(brk) != _owner(decl):
+            continue
+        target = _break_target(brk)
+        if target is not None and not (target.start_byte >= decl.end_byte):
+            raise Refuse("a break after the receive would leave the new select instead")
+    if rest[0].start_point[0] == decl.end_point[0] and rest[0].type != "comment":
+        raise Refuse("a statement follows the receive on its line")
+    first = rest[0] if rest[0].start_point[0] != decl.end_point[0] else (rest[1] if len(rest) > 1 else None)
+    if first is None:
+        raise Refuse(f"nothing follows `{gs.text(decl)}`")
+    regions.add(first.start_byte, last.end_byte, decl.parent)
+    eol = gs.eol_at(src, decl.start_byte).decode()
+    depth = regions.depth(decl.start_byte)
+    ind = gs.indent_of(src, decl).decode() + "\t" * depth
+    pos = gs.line_end(src, last.end_byte)
+    closes.setdefault(pos, []).append((depth, f"{eol}{ind}}}"))
+
+
+def _rewrite_ticker(fctx, func, lp: Loop, ctx: str, plan: Plan, regions: Regions) -> None:
+    src, path = fctx.source, fctx.path
+    loop = lp.node
+    body = loop.child_by_field_name("body")
+    clause = next(c for c in loop.named_children if c.type == "range_clause")
+    open_brace, close_brace = body.children[0], body.children[-1]
+    if open_brace.start_point[0] == close_brace.start_point[0]:
+        raise Refuse("the ticker loop sits on one line")
+    if gs.line_end(src, open_brace.end_byte) != open_brace.end_byte:
+        raise Refuse("text follows the ticker loop's opening brace")
+    if src[gs.line_start(src, close_brace.start_byte) : close_brace.start_byte].strip():
+        raise Refuse("text precedes the ticker loop's closing brace")
+    for caps in parsing.matches(_OPS, body):
+        if "break" in caps:
+            brk = caps["break"][0]
+            if not brk.named_children and _break_target(brk) == loop:
+                raise Refuse("a break in the ticker loop's body would leave the select, not the loop")
+    before = []  # lines to put before the loop
+    ticker = lp.ticker
+    if lp.tick is not None:
+        tm = gs.text(lp.tick.child_by_field_name("function").child_by_field_name("operand"))
+        arg = gs.text(lp.tick.child_by_field_name("arguments"))[1:-1].strip()
+        if not _positive_constant_duration(arg, tm):
+            raise Refuse(
+                f"time.Tick({arg}): time.NewTicker panics where time.Tick returns nil (d <= 0); "
+                "only a positive constant duration is rewritten"
+            )
+        ticker = gs.free_name(func, "ticker")
+        before.append(f"{ticker} := {tm}.NewTicker({arg})")
+    before.append(f"defer {ticker}.Stop()")
+    left = clause.child_by_field_name("left")
+    recv = f"<-{ticker}.C"
+    if left is not None:
+        op = next(c for c in clause.children if c.type in (":=", "="))
+        recv = f"{gs.text(left)} {op.type} {recv}"
+    ind = gs.indent_of(src, loop).decode()
+    eol = gs.eol_at(src, loop.start_byte).decode()
+    head = [
+        "for {", "\tselect {", f"\tcase <-{ctx}.Done():", "\t\treturn", f"\tcase {recv}:",
+    ]
+    text = eol.join(head[:1] + [ind + ln for ln in head[1:]])
+    plan.edits.append(Edit(loop.start_byte, open_brace.end_byte, text.encode(), path))
+    # every line of the body moves one level in
+    first = src.find(b"\n", open_brace.end_byte) + 1
+    last_line = gs.line_start(src, close_brace.start_byte)
+    if first < last_line:
+        regions.add(first, last_line - 1, body)
+    plan.edits.append(Edit(close_brace.start_byte, close_brace.start_byte, f"\t}}{eol}{ind}".encode(), path))
+    at = gs.line_start(src, lp.stmt.start_byte)
+    plan.edits.append(Edit(at, at, "".join(f"{ind}{line}{eol}" for line in before).encode(), path))
+
+
+# ---- the check ----------------------------------------------------------------
+
+def _skip_enclosing(fctx, func, go_node) -> bool:
+    """Goroutines started once per program: by main.main or init, inside a
+    ``once.Do(func() {...})``, or behind a start-once guard."""
+    if func.type == "func_literal":
+        call = func.parent.parent if func.parent is not None else None
+        if call is not None and call.type == "call_expression":
+            fn = call.child_by_field_name("function")
+            if fn.type == "selector_expression" and gs.text(fn.child_by_field_name("field")) == "Do":
+                return True
+        return False
+    name = _func_name(func)
+    if func.type == "function_declaration" and (name == "init" or (name == "main" and fctx.package_name == "main")):
+        return True
+    return _start_once_guard(func, go_node)
+
+
+def _start_once_guard(func, go_node) -> bool:
+    """``if started { return }; started = true; ...; go ...``: one goroutine per program.
+
+    The guard is a top-level ``if`` whose only statement is ``return`` and whose
+    condition mentions a variable that a later top-level assignment (before the
+    ``go`` statement) sets.
+    """
+    stmts = gs.block_statements(gs.function_body(func))
+    guards: list[str] = []
+    for stmt in stmts:
+        if stmt.start_byte >= go_node.start_byte:
+            break
+        if stmt.type == "if_statement" and stmt.child_by_field_name("alternative") is None:
+            body = gs.block_statements(stmt.child_by_field_name("consequence"))
+            if len(body) == 1 and body[0].type == "return_statement" and not body[0].named_children:
+                guards.append(gs.text(stmt.child_by_field_name("condition")))
+        elif stmt.type == "assignment_statement" and guards:
+            for target in stmt.child_by_field_name("left").named_children:
+                name = gs.text(target)
+                if any(re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", g) for g in guards):
+                    return True
+    return False
+
+
+def check_package(pkg):
+    checked = [pkg.file(p) for p in pkg.selected_paths]
+    packages: dict[str | None, Package] = {}
+    for fctx in checked:
+        if not prefilter(fctx.source):
+            continue
+        pk = packages.setdefault(fctx.package_name, Package(pkg, fctx.package_name))
+        for caps in parsing.matches(_GO, fctx.root):
+            go_node, fn = caps["go"][0], caps["fn"][0]
+            encl = _owner(go_node)
+            if encl is None or _skip_enclosing(fctx, encl, go_node):
+                continue
+            if fn.type == "func_literal":
+                gfile, gfunc = fctx, fn
+            else:
+                target = _resolve(pk, fctx, encl, fn)
+                if target is None:
+                    continue
+                gfile, gfunc = target
+                if gfunc == encl:
+                    continue
+            scopes = [a for a in gs.ancestors(go_node) if a.type in gs.FUNC_TYPES] if gfunc.type == "func_literal" else []
+            lp = _analyze(gfile, gfunc, scopes)
+            if lp is None:
+                continue
+            yield _finding(pk, fctx, go_node, encl, gfile, gfunc, lp)
+
+
+def _finding(pk, fctx, go_node, encl, gfile, gfunc, lp: Loop):
+    what = "a ticker loop" if lp.ticker or lp.tick is not None else "an endless loop"
+    who = "the goroutine" if gfunc.type == "func_literal" else f"the goroutine {_func_name(gfunc)}"
+    message = f"{who} runs {what} that blocks and has no way out (no return, break or ctx.Done() case): it leaks"
+    try:
+        plan = _plan(pk, fctx, go_node, encl, gfile, gfunc, lp)
+    except Refuse as why:
+        return fctx.finding(_RULE, go_node, f"{message} (no automatic fix: {why})", end_node=go_node.child(0))
+    imports = tuple(sorted((p, "context") for p in plan.imports))
+    safety = Safety.UNSAFE if plan.exported else Safety.SAFE
+    title = "Stop the goroutine when its context is cancelled"
+    notes = []
+    if plan.exported:
+        notes.append(f"changes the signature of exported {', '.join(sorted(set(plan.exported)))}")
+    if plan.todo_sites:
+        notes.append("call sites given context.TODO() can still leak: " + ", ".join(plan.todo_sites))
+    if notes:
+        message += " (" + "; ".join(notes) + ")"
+    fix = Fix(title, tuple(plan.edits), safety=safety, imports=imports)
+    return fctx.finding(_RULE, go_node, message, fix, end_node=go_node.child(0))
+
+
+def _plan(pk, fctx, go_node, encl, gfile, gfunc, lp: Loop) -> Plan:
+    if lp.unfixable:
+        raise Refuse(lp.unfixable)
+    plan = Plan()
+    changes = []
+    if gfunc.type == "func_literal":
+        ctx = _ctx_in_scope(fctx, go_node, {})
+        if ctx is None:
+            if encl.type == "func_literal":
+                raise Refuse("no context in scope in the enclosing function literal")
+            ctx = gs.free_name(encl, "ctx")
+            changes.append((fctx, encl, ctx))
+        elif _declares(gfunc, ctx):
+            raise Refuse(f"the goroutine redeclares {ctx}")
+    else:
+        ctx, exists = _ctx_param(gfunc, gfile)
+        if exists and ctx is None:
+            raise Refuse(f"{_func_name(gfunc)}'s context parameter is unnamed or '_'")
+        if ctx is None:
+            ctx = gs.free_name(gfunc, "ctx")
+            changes.append((gfile, gfunc, ctx))
+            if _ctx_in_scope(fctx, go_node, {}) is None:
+                if encl.type == "func_literal":
+                    raise Refuse("no context in scope in the enclosing function literal")
+                changes.append((fctx, encl, gs.free_name(encl, "ctx")))
+        elif _declares(gs.function_body(gfunc), ctx):
+            raise Refuse(f"{_func_name(gfunc)} redeclares {ctx}")
+    _thread(pk, plan, changes)
+    _rewrite_loop(gfile, gfunc, lp, ctx, plan)
+    return plan
