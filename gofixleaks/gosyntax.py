@@ -1,7 +1,9 @@
 """Small yes/no and lookup helpers over Go syntax trees, shared by the rules.
 
 They walk *up* from a node (a few parents) or query a bounded byte range; none
-walks every node of a tree.
+walks every node of a tree.  Two also take a file context (``ctx``): for the
+names a package is imported by (:func:`pkg_func`) and the package's other
+files (:func:`resolve`).
 """
 
 from __future__ import annotations
@@ -300,8 +302,8 @@ def resolve(fctx, ident: Node, judge, marker: bytes):
     name = text(ident)
     scopes = [n for n in ancestors(ident) if n.type in FUNC_TYPES]
 
-    def first(f, scopes):
-        for scope in scopes:
+    def first(f, where):
+        for scope in where:
             decl = declaration_in(scope, name)
             if decl is not None:
                 return judge(f, decl)
