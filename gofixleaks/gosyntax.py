@@ -108,8 +108,9 @@ def is_deferred_literal(lit: Node) -> bool:
     return call is not None and call.type == "call_expression" and call.parent is not None and call.parent.type == "defer_statement"
 
 
-def loop_between(node: Node, stop: Node) -> Node | None:
-    """The innermost for statement enclosing ``node`` below ``stop`` (a function)."""
+def loop_between(node: Node, stop: Node | None) -> Node | None:
+    """The innermost for statement enclosing ``node`` below ``stop`` (a function;
+    None: the function ``node`` is in)."""
     for p in ancestors(node):
         if p == stop or p.type in FUNC_TYPES:
             return None
