@@ -138,6 +138,14 @@ def next_statement(stmt: Node) -> Node | None:
     return sib
 
 
+def statements_after(stmt: Node):
+    """The statements that follow ``stmt`` in its statement list, in order."""
+    sib = next_statement(stmt)
+    while sib is not None:
+        yield sib
+        sib = next_statement(sib)
+
+
 def block_statements(block: Node | None) -> list[Node]:
     if block is None:
         return []

@@ -295,8 +295,7 @@ def _received_unconditionally(stmt, name: str) -> bool:
 
     Then the timer has fired: it is out of the runtime heap, nothing to stop.
     """
-    sib = gs.next_statement(stmt)
-    while sib is not None:
+    for sib in gs.statements_after(stmt):
         for ident in gs.identifiers(sib, name):
             sel = ident.parent
             if sel.type != "selector_expression" or gs.text(sel.child_by_field_name("field")) != "C":
@@ -313,7 +312,6 @@ def _received_unconditionally(stmt, name: str) -> bool:
                 return True
         if any(_own(r, gs.enclosing_function(stmt)) for r in gs.jumps(sib)):
             return False
-        sib = gs.next_statement(sib)
     return False
 
 

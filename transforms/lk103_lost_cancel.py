@@ -238,13 +238,11 @@ def _called_on_every_path(assign, func, name: str) -> bool:
     in_loop = gs.loop_between(assign, func) is not None
     stmt = assign
     while True:
-        sib = gs.next_statement(stmt)
-        while sib is not None:
+        for sib in gs.statements_after(stmt):
             if _ensures(sib, name, in_loop):
                 return True
             if not _exits_covered(sib, name, in_loop):
                 return False
-            sib = gs.next_statement(sib)
         # fell off the end of stmt's statement list: climb to the enclosing statement
         up = stmt.parent  # statement_list
         owner = up.parent if up is not None else None

@@ -198,14 +198,6 @@ def _short(call) -> str:
     return " ".join(gs.text(call).split())
 
 
-def _following(stmt):
-    out, sib = [], gs.next_statement(stmt)
-    while sib is not None:
-        out.append(sib)
-        sib = gs.next_statement(sib)
-    return out
-
-
 def _outer_loop(node, top):
     """The outermost for statement between ``node`` and ``top``, or None."""
     found = None
@@ -261,7 +253,7 @@ def _inert_after_send(send, lit, ch: str) -> bool:
         if node == lit or node.type == "for_statement":
             return False
         if node.parent.type == "statement_list":
-            for s in _following(node):
+            for s in gs.statements_after(node):
                 if s.type == "return_statement":
                     return not s.named_children
                 if not _is_close_of(s, ch):
@@ -430,7 +422,7 @@ class _Receiver:
         flow = (0, None, None)
         node = start
         while True:
-            flow = _seq(flow, self.block(_following(node)))
+            flow = _seq(flow, self.block(gs.statements_after(node)))
             lst = node.parent
             if lst == self.scope:
                 return _min(flow[1], flow[0])
