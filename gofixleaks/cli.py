@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections import Counter
 
-from . import __version__, config, report, verify
+from . import __version__, config, gomodreq, report, verify
 from .diff import unified_diff
 from .discovery import UsageError
 from .engine import RunResult, run
@@ -44,6 +45,34 @@ def _codes(values: list[str] | None) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    return n
+
+
+_DURATION = re.compile(r"^(?:\d+(?:ns|us|µs|ms|s|m|h))+$")
+
+
+def _duration(text: str) -> str:
+    if not _DURATION.match(text.strip()) or not re.search(r"[1-9]", text):
+        raise argparse.ArgumentTypeError(f"not a positive duration like 90s, 5m or 1h30m: {text!r}")
+    return text.strip()
+
+
+def _options(args: argparse.Namespace) -> tuple[tuple[str, object], ...]:
+    out: list[tuple[str, object]] = []
+    if getattr(args, "cache_size", None) is not None:
+        out.append(("cache_size", args.cache_size))
+    if getattr(args, "cache_ttl", None):
+        out.append(("cache_ttl", args.cache_ttl))
+    return tuple(out)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="gofixleaks",
@@ -64,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=int, default=0, help="parallel processes (default: all cores)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     p.add_argument("--no-progress", action="store_true", help="no progress line on long runs")
+    p.add_argument("--cache-size", type=_positive_int, default=None, metavar="N", help="LK301: entries of the bounded cache that replaces an unbounded map (default 10000)")
+    p.add_argument("--cache-ttl", type=_duration, default=None, metavar="D", help="LK301: use an otter.Cache whose entries expire D (e.g. 5m) after each write (needs go >= 1.24)")
     p.add_argument("--version", action="version", version=f"gofixleaks {__version__}")
     config.add_arguments(p)
     return p
@@ -75,6 +106,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         ignore=_codes(args.ignore),
         fix=bool(args.fix or args.diff),
         unsafe_fixes=args.unsafe_fixes,
+        options=_options(args),
     )
 
 
@@ -222,10 +254,18 @@ def main(argv: list[str] | None = None) -> int:
 
         result = run(args.paths, settings, jobs=args.jobs or None, progress=progress, on_package=on_package)
         progress.close()
-        verified = verify.verify_and_write(pending, settings) if args.verify else None
+        module_notes: list[str] = []
+        # fixes may need module requirements (Fix.requires): `go get` once the
+        # files are written (under --verify, before the fixes are checked)
+        verified = verify.verify_and_write(pending, settings, after_write=gomodreq.ensure) if args.verify else None
         if verified is not None:
             written += verified.written
             write_errors.extend(verified.errors)
+        elif args.fix:
+            module_notes, module_errors = gomodreq.ensure(result.findings)
+            write_errors.extend(module_errors)
+        elif args.diff:
+            module_notes = [f"note: the fixes need `{c}`" for c in gomodreq.commands(result.findings)]
     except UsageError as e:
         print(f"gofixleaks: error: {e}", file=sys.stderr)
         return EXIT_ERROR
@@ -241,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         _print_report(result, args.format, out)
     out.flush()
+    for note in module_notes:
+        print(f"gofixleaks: {note}", file=sys.stderr)
     _summary(result, args, written, time.monotonic() - start, write_errors)
     if verified is not None:
         verify.print_report(verified)

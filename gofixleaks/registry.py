@@ -20,6 +20,9 @@ from .transforms import (
     lk107_defer_in_loop,
     lk201_goroutine_without_exit,
     lk202_abandoned_sender,
+    lk301_unbounded_map_cache,
+    lk302_method_value_retention,
+    lk303_finalizer_misuse,
 )
 
 _MODULES: tuple[ModuleType, ...] = (
@@ -32,6 +35,9 @@ _MODULES: tuple[ModuleType, ...] = (
     lk107_defer_in_loop,
     lk201_goroutine_without_exit,
     lk202_abandoned_sender,
+    lk301_unbounded_map_cache,
+    lk302_method_value_retention,
+    lk303_finalizer_misuse,
 )
 
 # old code -> new code

@@ -1,0 +1,6 @@
+// golden-args: --unsafe-fixes
+package two_files
+
+type user struct{ name string }
+
+var users = make(map[int]*user) // want LK301

@@ -1,0 +1,3 @@
+module golden/lk302
+
+go 1.22

@@ -1,0 +1,3 @@
+module golden/lk303
+
+go 1.24

@@ -1,0 +1,3 @@
+module golden/lk303/go122
+
+go 1.22

@@ -1,0 +1,3 @@
+module proof/lk301
+
+go 1.22

@@ -1,0 +1,164 @@
+"""LK301-LK303 beyond the golden cases: the command line (--cache-size,
+--cache-ttl, go.mod requirements with --fix and --diff), rule documentation,
+and a map used by a generated file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gofixleaks import gomodreq
+from gofixleaks.engine import process_package
+from gofixleaks.registry import DOC_SECTIONS, resolve
+from gofixleaks.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+LRU = "github.com/hashicorp/golang-lru/v2@v2.0.7"
+
+CACHE = b"""package p
+
+var lengths = make(map[string]int)
+
+func Len(s string) int {
+	if n, ok := lengths[s]; ok {
+		return n
+	}
+	lengths[s] = len(s)
+	return len(s)
+}
+"""
+
+
+def _cli(args, cwd, path=None):
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT)
+    env["GOFLAGS"] = "-mod=mod"
+    env["GOWORK"] = "off"
+    if path is not None:
+        env["PATH"] = path
+    return subprocess.run([sys.executable, "-m", "gofixleaks", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+
+
+def _module(tmp_path: Path, go_line: str = "1.22") -> Path:
+    (tmp_path / "go.mod").write_text(f"module example.com/p\n\ngo {go_line}\n")
+    (tmp_path / "p.go").write_bytes(CACHE)
+    return tmp_path
+
+
+@pytest.mark.parametrize("code", ["LK301", "LK302", "LK303"])
+def test_rule_doc_has_every_section_and_the_go_version(code):
+    rule = resolve(code)
+    headings = [line[3:] for line in rule.doc.splitlines() if line.startswith("## ")]
+    assert headings == list(DOC_SECTIONS)
+    assert "Go version" in rule.doc
+
+
+def test_cache_size_must_be_positive(tmp_path):
+    proc = _cli(["--cache-size", "0", "."], _module(tmp_path))
+    assert proc.returncode == 2 and "must be positive" in proc.stderr
+
+
+def test_diff_prints_the_go_get_command_and_writes_nothing(tmp_path):
+    mod = _module(tmp_path)
+    proc = _cli(["--diff", "--unsafe-fixes", "--cache-size", "64", "."], mod)
+    assert "lru.New[string, int](64)" in proc.stdout
+    assert f"go get {LRU}" in proc.stderr
+    assert (mod / "p.go").read_bytes() == CACHE
+    assert "golang-lru" not in (mod / "go.mod").read_text()
+
+
+def test_cache_ttl_needs_go_1_24(tmp_path):
+    mod = _module(tmp_path)
+    proc = _cli(["--fix", "--unsafe-fixes", "--cache-ttl", "5m", "."], mod)
+    assert proc.returncode == 1
+    assert "needs go >= 1.24" in proc.stdout
+    assert (mod / "p.go").read_bytes() == CACHE
+
+
+def test_cache_ttl_diff_uses_otter(tmp_path):
+    mod = _module(tmp_path, "1.24")
+    proc = _cli(["--diff", "--unsafe-fixes", "--cache-ttl", "1h30m", "."], mod)
+    assert "otter.ExpiryWriting[string, int](90 * time.Minute)" in proc.stdout
+    assert "go get github.com/maypok86/otter/v2@v2.4.0" in proc.stderr
+
+
+@pytest.mark.parametrize("bad", ["0s", "5", "1.5h", "soon"])
+def test_cache_ttl_must_be_a_duration(tmp_path, bad):
+    proc = _cli(["--cache-ttl", bad, "."], _module(tmp_path))
+    assert proc.returncode == 2 and "duration" in proc.stderr
+
+
+def test_fix_without_go_prints_the_exact_command(tmp_path):
+    mod = _module(tmp_path)
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    os.symlink(sys.executable, bindir / "python3")
+    proc = _cli(["--fix", "--unsafe-fixes", "."], mod, path=str(bindir))
+    assert proc.returncode == 0, proc.stderr
+    assert "lru.New[string, int](10000)" in (mod / "p.go").read_text()
+    assert f"cd {mod} && go get {LRU}" in proc.stderr
+    assert "go is not installed" in proc.stderr
+
+
+def test_fix_runs_go_get(go, tmp_path):
+    mod = _module(tmp_path)
+    proc = _cli(["--fix", "--unsafe-fixes", "."], mod)
+    assert proc.returncode == 0, proc.stderr
+    assert "github.com/hashicorp/golang-lru/v2 v2.0.7" in (mod / "go.mod").read_text()
+    build = subprocess.run([go, "build", "./..."], cwd=mod, capture_output=True, text=True, env={**os.environ, "GOFLAGS": "-mod=mod", "GOWORK": "off"})
+    assert build.returncode == 0, build.stderr
+
+
+def test_requirement_present_at_this_version_or_later_is_left_alone(tmp_path):
+    (tmp_path / "go.mod").write_text("module m\n\ngo 1.22\n\nrequire (\n\tgithub.com/hashicorp/golang-lru/v2 v2.0.7\n)\n")
+    assert gomodreq.already_required(str(tmp_path), LRU)
+    (tmp_path / "go.mod").write_text("module m\n\ngo 1.22\n\nrequire github.com/hashicorp/golang-lru/v2 v2.1.0 // indirect\n")
+    assert gomodreq.already_required(str(tmp_path), LRU)
+    (tmp_path / "go.mod").write_text("module m\n\ngo 1.22\n\nrequire github.com/hashicorp/golang-lru/v2 v2.0.5\n")
+    assert not gomodreq.already_required(str(tmp_path), LRU)  # go get upgrades it
+    (tmp_path / "go.mod").write_text("module m\n\ngo 1.22\n")
+    assert not gomodreq.already_required(str(tmp_path), LRU)
+
+
+def test_map_used_by_a_generated_file_is_not_fixed(tmp_path):
+    mod = _module(tmp_path)
+    (mod / "zz_generated.go").write_text(
+        "// Code generated by a test. DO NOT EDIT.\n\npackage p\n\nfunc warm() { lengths[\"\"] = 0 }\n"
+    )
+    res = process_package(str(mod), [str(mod / "p.go"), str(mod / "zz_generated.go")], Settings(fix=True, unsafe_fixes=True))
+    findings = [f for fr in res.files for f in fr.findings]
+    assert [f.code for f in findings] == ["LK301"]
+    assert "zz_generated.go" in findings[0].message
+    assert all(fr.fixed is None for fr in res.files)
+
+
+def test_vendoring_module_without_the_library_is_not_fixed(tmp_path):
+    mod = _module(tmp_path)
+    (mod / "vendor").mkdir()
+    (mod / "vendor" / "modules.txt").write_text("")
+    res = process_package(str(mod), [str(mod / "p.go")], Settings(fix=True, unsafe_fixes=True))
+    (finding,) = [f for fr in res.files for f in fr.findings]
+    assert "vendors its dependencies" in finding.message
+    assert all(fr.fixed is None for fr in res.files)
+
+
+def test_the_go_distribution_modules_are_not_fixed(tmp_path):
+    (tmp_path / "go.mod").write_text("module std\n\ngo 1.26\n")
+    (tmp_path / "p.go").write_bytes(CACHE)
+    res = process_package(str(tmp_path), [str(tmp_path / "p.go")], Settings(fix=True, unsafe_fixes=True))
+    (finding,) = [f for fr in res.files for f in fr.findings]
+    assert "the std module" in finding.message
+
+
+def test_cache_options_come_from_the_configuration_file(tmp_path):
+    mod = _module(tmp_path, "1.24")
+    (mod / "gofixleaks.toml").write_text("cache-size = 64\ncache-ttl = 300\nunsafe-fixes = true\n")
+    proc = _cli(["--diff", "."], mod)
+    assert "MaximumSize: 64" in proc.stdout and "(5 * time.Minute)" in proc.stdout
+    proc = _cli(["--diff", "--cache-size", "32", "."], mod)  # a flag wins over the file
+    assert "MaximumSize: 32" in proc.stdout

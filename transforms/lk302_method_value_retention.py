@@ -1,0 +1,310 @@
+"""LK302 method-value-retention (report only)."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from gofixleaks import gosyntax as gs
+from gofixleaks import parsing
+
+CODE = "LK302"
+NAME = "method-value-retention"
+SUMMARY = "method value stored somewhere long-lived keeps its whole receiver reachable"
+FIXABLE = False
+TRIGGERS = (b" = ",)  # documentation only: prefilter() decides
+
+DOC = """
+## What it does
+Finds a method value `x.m` (a method of a type declared in the package, bound
+to the variable `x`: the method's receiver, a parameter, or a local built with
+`&T{...}`, `T{...}` or `new(T)`) stored somewhere long-lived:
+
+- a field of the method's own receiver: `s.run = s.loop` in a method of `s`
+  (not where the variable is built: `c := &Conn{}; c.fn = c.handshake` picks
+  a strategy for the object's whole life);
+- a package-level variable: `handler = s.serve` (unless the same function
+  sets it back to nil, as in `defer func() { handler = nil }()`);
+- an element of a package-level map or slice: `hooks[name] = s.onEvent`
+  (unless some function deletes from that map);
+- a package-level slice through append: `hooks = append(hooks, s.onEvent)`.
+
+Report only: the right change depends on what the callback needs.
+
+## Why is this bad?
+A method value is a closure over its receiver: `s.loop` holds `s`, and with
+it every field of `*s` (buffers, maps, connections).  Stored in a package
+variable or a registry, it keeps the whole object alive for the life of the
+program, even when only the method's behaviour is needed.  Stored in a field
+of the same receiver (`s.run = s.loop`) it makes a cycle, which the collector
+can free; the retention shows when `s.run` is handed on (to a goroutine, a
+callback list, a timer): every holder of it keeps all of `s` reachable (the
+leak guide's `Service` example, with its `data []byte`).
+
+## Example
+```go
+type Service struct {
+	data []byte
+	run  func()
+}
+
+func (s *Service) Start() {
+	s.run = s.loop
+}
+```
+
+## Use instead
+Keep only what the callback needs: a method expression called with the
+receiver when needed (`run func(*Service)` set to `(*Service).loop`), a
+closure over just the fields it uses (`data := s.data; s.run = func() {
+use(data) }`), or clear the reference when done (`s.run = nil`,
+unregistering the hook).
+
+## Fix safety
+No fix: each alternative changes an API or a lifetime the tool cannot judge.
+
+Not reported (known gaps): method values passed to functions (`http.HandleFunc(p, s.serve)`,
+`time.AfterFunc(d, s.tick)`), stored in fields of other objects or in
+composite literals, and receivers whose type the rule cannot see from the
+declaration (results of calls).
+
+Go version: the same for every version.
+
+## References
+- https://go.dev/ref/spec#Method_values ("the expression x.M is evaluated and saved")
+- https://go.dev/doc/gc-guide
+"""
+
+_RULE = sys.modules[__name__]
+
+_PREFILTER = re.compile(
+    rb"(\w+)\.\w+ = \1\.\w+[ \t]*(?://.*)?$|^\t+\w+(?:\[[^\n]*\])? = \w+\.\w+[ \t]*(?://.*)?$|= append\(\w+, \w+\.\w+\)",
+    re.M,
+)
+
+
+def prefilter(source: bytes) -> bool:
+    return _PREFILTER.search(source) is not None
+
+
+_ASSIGN = parsing.query(
+    """
+    (assignment_statement
+      left: (expression_list . (_) @lhs .)
+      right: (expression_list . (selector_expression operand: (identifier) @recv field: (field_identifier) @meth) @rhs .)) @assign
+    (assignment_statement
+      left: (expression_list . (identifier) @lhs .)
+      right: (expression_list . (call_expression
+        function: (identifier) @append
+        arguments: (argument_list . (identifier) @slice . (selector_expression operand: (identifier) @recv field: (field_identifier) @meth) @rhs .)) .)) @assign
+    """
+)
+_METHODS = parsing.query(
+    """
+    (source_file (method_declaration
+      receiver: (parameter_list (parameter_declaration type: (_) @rtype))
+      name: (field_identifier) @name))
+    """
+)
+_TOP_VARS = parsing.query(
+    """
+    (source_file (var_declaration (var_spec name: (identifier) @name)))
+    (source_file (var_declaration (var_spec_list (var_spec name: (identifier) @name))))
+    """
+)
+_STRUCTS = parsing.query(
+    """
+    (source_file (type_declaration (type_spec name: (type_identifier) @type
+      type: (struct_type (field_declaration_list (field_declaration name: (field_identifier) @field))))))
+    """
+)
+_LOCAL_DECLS = parsing.query(
+    """
+    (parameter_declaration name: (identifier) @name type: (_) @type)
+    (var_spec name: (identifier) @name type: (_) @type)
+    (short_var_declaration left: (expression_list . (identifier) @name .) right: (expression_list . (_) @value .))
+    (range_clause left: (expression_list (identifier) @name))
+    """
+)
+
+
+class _Package:
+    def __init__(self, files):
+        self.methods: dict[str, set[str]] = {}
+        self.vars: set[str] = set()
+        self.fields: dict[str, list[str]] = {}
+        self.deleted: set[str] = set()  # maps some function deletes from
+        for f in files:
+            for caps in parsing.matches(_METHODS, f.root):
+                t = _base_type(gs.text(caps["rtype"][0]))
+                if t:
+                    self.methods.setdefault(t, set()).add(gs.text(caps["name"][0]))
+            self.vars.update(gs.text(n) for n in parsing.captures(_TOP_VARS, f.root, "name"))
+            if b"delete(" in f.source:
+                self.deleted.update(m.decode() for m in re.findall(rb"\bdelete\((\w+),", f.source))
+            for caps in parsing.matches(_STRUCTS, f.root):
+                lst = self.fields.setdefault(gs.text(caps["type"][0]), [])
+                for n in caps["field"]:
+                    if gs.text(n) not in lst:
+                        lst.append(gs.text(n))
+
+
+def _base_type(t: str) -> str | None:
+    t = t.replace(" ", "").lstrip("*")
+    t = t.split("[", 1)[0]  # generic receivers: T[K, V]
+    return t if re.fullmatch(r"[A-Za-z_]\w*", t) else None
+
+
+def _package(ctx) -> _Package:
+    pkg = ctx.package
+    if pkg is None:
+        return _Package([ctx])
+    cache = getattr(pkg, "_lk302", None)
+    if cache is None:
+        cache = pkg._lk302 = {}
+    info = cache.get(ctx.package_name)
+    if info is None:
+        info = cache[ctx.package_name] = _Package(pkg.files(ctx.package_name))
+    return info
+
+
+def _value_type(value) -> str | None:
+    """T of `&T{...}`, `T{...}`, `new(T)`."""
+    v = value
+    if v.type == "unary_expression" and gs.text(v.child_by_field_name("operator")) == "&":
+        v = v.child_by_field_name("operand")
+    if v.type == "composite_literal":
+        return _base_type(gs.text(v.child_by_field_name("type")))
+    if v.type == "call_expression" and gs.text(v.child_by_field_name("function")) == "new":
+        args = [a for a in v.child_by_field_name("arguments").named_children if a.type != "comment"]
+        if len(args) == 1:
+            return _base_type(gs.text(args[0]))
+    return None
+
+
+def _top_function(node):
+    top = None
+    for a in gs.ancestors(node):
+        if a.type in ("function_declaration", "method_declaration"):
+            top = a
+    return top
+
+
+def _local_decls(func, name: str):
+    """(kind, type) of each declaration of ``name`` in ``func`` (receiver included)."""
+    out = []
+    if func.type == "method_declaration":
+        recv = func.child_by_field_name("receiver")
+        for caps in parsing.matches(_LOCAL_DECLS, recv):
+            if gs.text(caps["name"][0]) == name:
+                out.append(_base_type(gs.text(caps["type"][0])))
+    for part in ("parameters", "body"):
+        node = func.child_by_field_name(part)
+        if node is None:
+            continue
+        for caps in parsing.matches(_LOCAL_DECLS, node):
+            if gs.text(caps["name"][0]) != name:
+                continue
+            if "type" in caps:
+                out.append(_base_type(gs.text(caps["type"][0])))
+            elif "value" in caps:
+                out.append(_value_type(caps["value"][0]))
+            else:
+                out.append(None)
+    return out
+
+
+def _receiver_type(func, recv: str) -> str | None:
+    decls = _local_decls(func, recv)
+    if len(decls) != 1:
+        return None  # undeclared here (a package variable), redeclared, or unknown
+    return decls[0]
+
+
+def _declared_locally(func, name: str) -> bool:
+    return bool(_local_decls(func, name))
+
+
+def _storage(ctx, info, func, lhs, recv: str, slice_node) -> str | None:
+    if slice_node is not None:
+        name = gs.text(lhs)
+        if gs.text(slice_node) == name and name in info.vars and not _declared_locally(func, name):
+            return f"the package-level slice {name}"
+        return None
+    if lhs.type == "selector_expression":
+        op = lhs.child_by_field_name("operand")
+        if op.type == "identifier" and gs.text(op) == recv and _is_receiver(func, recv):
+            return f"{gs.text(lhs)}, a field of {recv} itself"
+        return None
+    if lhs.type == "identifier":
+        name = gs.text(lhs)
+        if name in info.vars and not _declared_locally(func, name) and not _reset_in(func, name):
+            return f"the package-level variable {name}"
+        return None
+    if lhs.type == "index_expression":
+        op = lhs.child_by_field_name("operand")
+        name = gs.text(op)
+        if op.type == "identifier" and name in info.vars and not _declared_locally(func, name) and name not in info.deleted:
+            return f"an element of the package-level {name}"
+    return None
+
+
+def _is_receiver(func, name: str) -> bool:
+    """Is ``name`` the receiver of the method ``func``?  (A method value bound
+    into a field where the variable is built, `c := &Conn{}; c.fn = c.m`, is a
+    strategy chosen at construction and is not reported.)"""
+    if func.type != "method_declaration":
+        return False
+    recv = func.child_by_field_name("receiver")
+    return any(gs.text(caps["name"][0]) == name for caps in parsing.matches(_LOCAL_DECLS, recv))
+
+
+_NIL_RESET = parsing.query(
+    """
+    (assignment_statement left: (expression_list . (identifier) @name .) right: (expression_list . (nil) .))
+    """
+)
+
+
+def _reset_in(func, name: str) -> bool:
+    """Does ``func`` also set ``name = nil`` (e.g. in a defer)?"""
+    return any(gs.text(n) == name for n in parsing.captures(_NIL_RESET, func, "name"))
+
+
+def check(ctx):
+    info = None
+    for caps in parsing.matches(_ASSIGN, ctx.root):
+        assign = caps["assign"][0]
+        op = assign.child_by_field_name("operator")
+        if op is None or gs.text(op) != "=":
+            continue
+        if "append" in caps and gs.text(caps["append"][0]) != "append":
+            continue
+        recv, meth, lhs = gs.text(caps["recv"][0]), gs.text(caps["meth"][0]), caps["lhs"][0]
+        func = _top_function(assign)
+        if func is None:
+            continue
+        if info is None:
+            info = _package(ctx)
+        rtype = _receiver_type(func, recv)
+        if rtype is None or meth not in info.methods.get(rtype, ()):
+            continue
+        where = _storage(ctx, info, func, lhs, recv, caps.get("slice", [None])[0])
+        if where is None:
+            continue
+        fields = [f for f in info.fields.get(rtype, []) if f != gs.text(lhs).rsplit(".", 1)[-1]]
+        held = f"all of *{rtype}" if not fields else f"all of *{rtype} ({', '.join(fields[:4])}{', ...' if len(fields) > 4 else ''})"
+        if where.endswith(f"a field of {recv} itself"):
+            msg = (
+                f"{where}, holds the method value {recv}.{meth}, which binds {recv}: whoever holds "
+                f"{gs.text(lhs)} (a goroutine, a callback list) keeps {held} reachable; store a method expression "
+                f"((*{rtype}).{meth}) or a closure over only the fields {meth} needs, or clear it when done "
+                f"(a closure cached in the object that never leaves it is collected with it)"
+            )
+        else:
+            msg = (
+                f"{where} holds the method value {recv}.{meth}, which keeps {recv} and {held} reachable for as long "
+                f"as {where.split(' ')[-1]} refers to it; store a function of only what {meth} needs, or remove it when "
+                f"{recv} is done"
+            )
+        yield ctx.finding(_RULE, caps["rhs"][0], msg)
