@@ -105,6 +105,12 @@ class FileContext:
     def imports_path(self, import_path: str) -> bool:
         return any(i.path == import_path for i in self.imports)
 
+    def sibling_files(self) -> list["FileContext"]:
+        """The other files of this file's package (none when no package is known)."""
+        if self.package is None:
+            return []
+        return [f for f in self.package.files(self.package_name) if f.path != self.path]
+
     def finding(self, rule, node: parsing.Node, message: str, fix=None, end_node: parsing.Node | None = None) -> Finding:
         """A finding of ``rule`` (a transforms module) at ``node``."""
         end = end_node or node

@@ -1,10 +1,14 @@
 """Small yes/no and lookup helpers over Go syntax trees, shared by the rules.
 
 They walk *up* from a node (a few parents) or query a bounded byte range; none
-walks every node of a tree.
+walks every node of a tree.  Two also take a file context (``ctx``): for the
+names a package is imported by (:func:`pkg_func`) and the package's other
+files (:func:`resolve`).
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from . import parsing
 from .model import Edit
@@ -16,6 +20,46 @@ LOOP_TYPES = ("for_statement",)
 
 _IDENTS = parsing.query("(identifier) @id")
 _CALLS = parsing.query("(call_expression function: (_) @fn arguments: (argument_list) @args) @call")
+_PAIR_CALLS = parsing.query(
+    """
+    (short_var_declaration
+      left: (expression_list) @lhs
+      right: (expression_list . (call_expression
+        function: (selector_expression operand: (_) @recv field: (field_identifier) @method)
+        arguments: (argument_list) @args) @call .)) @assign
+    (assignment_statement
+      left: (expression_list) @lhs
+      right: (expression_list . (call_expression
+        function: (selector_expression operand: (_) @recv field: (field_identifier) @method)
+        arguments: (argument_list) @args) @call .)) @assign
+    """
+)
+_JUMPS = parsing.query(
+    """
+    (return_statement) @jump
+    (goto_statement) @jump
+    (break_statement) @jump
+    (continue_statement) @jump
+    """
+)
+_TYPED_DECLS = parsing.query(
+    """
+    (parameter_declaration name: (identifier) @name type: (_) @type)
+    (var_spec name: (identifier) @name type: (_)? @type value: (expression_list . (_) @value)?)
+    (short_var_declaration left: (expression_list . (identifier) @name) right: (expression_list . (_) @value))
+    """
+)
+_BINDERS = parsing.query(
+    """
+    (short_var_declaration left: (expression_list (identifier) @id))
+    (var_spec name: (identifier) @id)
+    (parameter_declaration name: (identifier) @id)
+    (variadic_parameter_declaration name: (identifier) @id)
+    (range_clause left: (expression_list (identifier) @id))
+    (type_switch_statement alias: (expression_list (identifier) @id))
+    (receive_statement left: (expression_list (identifier) @id))
+    """
+)
 
 
 def text(node: Node | None) -> str:
@@ -48,8 +92,25 @@ def is_inside(node: Node, container: Node) -> bool:
     return container.start_byte <= node.start_byte and node.end_byte <= container.end_byte
 
 
-def loop_between(node: Node, stop: Node) -> Node | None:
-    """The innermost for statement enclosing ``node`` below ``stop`` (a function)."""
+def within(node: Node, types, stop: Node) -> bool:
+    """Is ``node`` inside a node of one of ``types`` that is itself inside ``stop``?"""
+    for p in ancestors(node):
+        if p == stop:
+            return False
+        if p.type in types:
+            return True
+    return False
+
+
+def is_deferred_literal(lit: Node) -> bool:
+    """Is the function literal ``lit`` called by a defer statement (``defer func() {...}()``)?"""
+    call = lit.parent
+    return call is not None and call.type == "call_expression" and call.parent is not None and call.parent.type == "defer_statement"
+
+
+def loop_between(node: Node, stop: Node | None) -> Node | None:
+    """The innermost for statement enclosing ``node`` below ``stop`` (a function;
+    None: the function ``node`` is in)."""
     for p in ancestors(node):
         if p == stop or p.type in FUNC_TYPES:
             return None
@@ -75,6 +136,14 @@ def next_statement(stmt: Node) -> Node | None:
     while sib is not None and sib.type == "comment":
         sib = sib.next_named_sibling
     return sib
+
+
+def statements_after(stmt: Node):
+    """The statements that follow ``stmt`` in its statement list, in order."""
+    sib = next_statement(stmt)
+    while sib is not None:
+        yield sib
+        sib = next_statement(sib)
 
 
 def block_statements(block: Node | None) -> list[Node]:
@@ -153,6 +222,12 @@ def err_check_after(stmt: Node, err_name: str) -> tuple[Node | None, str | None]
     return nxt, None
 
 
+def jumps(scope: Node, start: int | None = None, end: int | None = None) -> list[Node]:
+    """The return, goto, break and continue statements inside ``scope`` (nested
+    literals' too), or those that overlap the byte range ``start``-``end`` of it."""
+    return parsing.captures(_JUMPS, scope, "jump", start, end)
+
+
 def identifiers(scope: Node, name: str, start: int | None = None) -> list[Node]:
     """Identifier nodes spelled ``name`` inside ``scope`` (from byte ``start``)."""
     lo = scope.start_byte if start is None else start
@@ -168,6 +243,109 @@ def calls(scope: Node, start: int | None = None) -> list[tuple[Node, Node, Node]
         if call.start_byte >= lo:
             out.append((call, caps["fn"][0], caps["args"][0]))
     return out
+
+
+class PairCall(NamedTuple):
+    """``a, b := recv.method(args)`` or ``a, b = recv.method(args)``."""
+
+    assign: Node  # the short_var_declaration or assignment_statement
+    call: Node
+    recv: Node
+    method: str
+    args: Node  # the argument_list
+    first: Node  # a (an identifier)
+    second: Node  # b (an identifier)
+
+
+def pair_calls(root: Node):
+    """Every :class:`PairCall` in ``root``: two plain identifiers on the left,
+    one method (or package function) call on the right."""
+    for caps in parsing.matches(_PAIR_CALLS, root):
+        names = [n for n in caps["lhs"][0].named_children if n.type != "comment"]
+        if len(names) != 2 or any(n.type != "identifier" for n in names):
+            continue
+        yield PairCall(
+            caps["assign"][0], caps["call"][0], caps["recv"][0], text(caps["method"][0]), caps["args"][0], names[0], names[1]
+        )
+
+
+def bindings(scope: Node, name: str) -> list[Node]:
+    """The identifiers that bind ``name`` inside ``scope``: declarations, parameters,
+    range variables, type-switch aliases, receive targets."""
+    return [i for i in parsing.captures(_BINDERS, scope, "id") if text(i) == name]
+
+
+class Declaration(NamedTuple):
+    """A parameter, ``var`` or (first) ``:=`` name with its declared type and first value."""
+
+    name: Node
+    type: Node | None
+    value: Node | None
+
+
+def declarations(scope: Node, name: str):
+    """The declarations of ``name`` inside ``scope`` (nested literals' too), in order."""
+    for caps in parsing.matches(_TYPED_DECLS, scope):
+        n = caps["name"][0]
+        if text(n) == name:
+            yield Declaration(n, caps["type"][0] if "type" in caps else None, caps["value"][0] if "value" in caps else None)
+
+
+def declaration_in(scope: Node, name: str) -> Declaration | None:
+    """The first declaration of ``name`` that belongs to ``scope``: a function's
+    own (not a nested literal's), or for a source file a package-level one."""
+    owner = None if scope.type == "source_file" else scope
+    return next((d for d in declarations(scope, name) if enclosing_function(d.name) == owner), None)
+
+
+def resolve(fctx, ident: Node, judge, marker: bytes):
+    """What ``judge(file_ctx, declaration)`` says of the variable ``ident`` names.
+
+    The declaration is looked up in the enclosing functions (innermost first),
+    then at package level in ``fctx``'s file, then in the package's other files
+    that contain ``marker``.  ``judge`` returns a true value for a match and a
+    false one (not None) for "declared, but not what we look for".  None when
+    the name is not found, or is bound locally in a way :func:`declaration_in`
+    does not read (``a, x := ...``, a range variable, ...).
+    """
+    name = text(ident)
+    scopes = [n for n in ancestors(ident) if n.type in FUNC_TYPES]
+
+    def first(f, where):
+        for scope in where:
+            decl = declaration_in(scope, name)
+            if decl is not None:
+                return judge(f, decl)
+        return None
+
+    found = first(fctx, scopes)
+    if found is None and any(bindings(scope, name) for scope in scopes):
+        return None
+    if found is None:
+        found = first(fctx, [fctx.root])
+    if found is None:
+        for f in fctx.sibling_files():
+            if name.encode() in f.source and marker in f.source:
+                found = first(f, [f.root])
+                if found is not None:
+                    break
+    return found or None
+
+
+def pkg_func(ctx, call: Node, table) -> str | None:
+    """The function's name if ``call`` is ``pkg.F(...)`` with F in ``table[import path]``
+    (``pkg`` being any name the file imports that path by)."""
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return None
+    op = fn.child_by_field_name("operand")
+    if op.type != "identifier":
+        return None
+    name = text(fn.child_by_field_name("field"))
+    for path, names in table.items():
+        if name in names and text(op) in ctx.local_names(path):
+            return name
+    return None
 
 
 def names_declared(scope: Node) -> set[str]:

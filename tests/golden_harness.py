@@ -20,13 +20,14 @@ go.sum) and run through the real engine (``process_package``).
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from proofs import go_env
 
 from gofixleaks import parsing
 from gofixleaks.cli import build_parser, settings_from_args
@@ -154,13 +155,6 @@ def gofmt_unclean(data: bytes) -> str | None:
     if proc.returncode != 0:
         return proc.stderr.decode()
     return proc.stdout.decode() or None
-
-
-def go_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.setdefault("GOFLAGS", "-mod=mod")
-    env["GOWORK"] = "off"
-    return env
 
 
 def build_and_vet(module: Path) -> str:

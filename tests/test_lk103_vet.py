@@ -12,7 +12,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from golden_harness import discover_cases, go_env, make_module
+from golden_harness import discover_cases, make_module
+from proofs import go_env
 
 CASES = [c for c in discover_cases() if c.rule == "LK103" and c.input_fails_vet]
 # vet keeps complaining after --fix, by design: report-only findings (see the

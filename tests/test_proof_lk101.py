@@ -1,17 +1,10 @@
 """Run-time proof for LK101: unclosed bodies leak goroutines; after --fix they don't."""
 
-import re
-
-from proofs import copy_proof, gofixleaks
-from proofs import go as run_go
+from proofs import copy_proof, gofixleaks, run_and_match
 
 
 def _goroutines(mod) -> int:
-    proc = run_go(["run", "."], mod)
-    assert proc.returncode == 0, proc.stderr
-    m = re.search(r"goroutines=(\d+)", proc.stdout)
-    assert m, proc.stdout
-    return int(m.group(1))
+    return int(run_and_match(mod, r"goroutines=(\d+)").group(1))
 
 
 def test_lk101_fix_removes_goroutine_growth(tmp_path, go):

@@ -5,57 +5,37 @@ gate in the rule is real."""
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PROOF = Path(__file__).resolve().parent / "proofs" / "lk102"
+from proofs import PROOFS, copy_proof, gofixleaks, run_and_match
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["GOFLAGS"] = "-mod=mod"
-    env["GOWORK"] = "off"
-    env.pop("GODEBUG", None)  # the go.mod's go line decides asynctimerchan
-    env["PYTHONPATH"] = str(ROOT)
-    return env
-
-
-def _growth(go, module: Path) -> int:
-    proc = subprocess.run([go, "run", "."], cwd=module, capture_output=True, text=True, env=_env(), timeout=300)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    m = re.search(r"values=(\d+) heap_growth_bytes=(-?\d+)", proc.stdout)
-    assert m, proc.stdout
-    return int(m.group(2))
+def _growth(module: Path) -> int:
+    # without GODEBUG, the go.mod's go line decides asynctimerchan
+    return int(run_and_match(module, r"values=(\d+) heap_growth_bytes=(-?\d+)", timeout=300, GODEBUG=None).group(2))
 
 
 def _fix(module: Path) -> str:
-    proc = subprocess.run([sys.executable, "-m", "gofixleaks", "--select", "LK102", "--fix", "."], cwd=module, capture_output=True, text=True, env=_env(), timeout=120)
+    proc = gofixleaks(["--select", "LK102", "--fix", "."], module)
     return proc.stdout + proc.stderr
 
 
 def test_time_after_in_select_loop_heap_growth_goes_away(go, tmp_path):
-    module = tmp_path / "lk102"
-    shutil.copytree(PROOF, module)
-    before = _growth(go, module)
+    module = copy_proof("lk102", tmp_path)
+    before = _growth(module)
     # 100,000 unfired one-hour timers of about 250 bytes each
     assert before > 10_000_000, f"the leaky program (go 1.22) should grow the heap by MBs, grew {before} bytes"
 
     out = _fix(module)
     assert "timer.Reset(time.Hour)" in (module / "main.go").read_text(), out
-    after = _growth(go, module)
+    after = _growth(module)
     assert after < 2_000_000, f"after --fix the heap still grows by {after} bytes"
 
 
 def test_go123_module_does_not_leak_and_gets_no_finding(go, tmp_path):
-    module = tmp_path / "lk102_go123"
-    shutil.copytree(PROOF, module)
+    module = copy_proof("lk102", tmp_path)
     gomod = module / "go.mod"
     gomod.write_text(gomod.read_text().replace("go 1.22", "go 1.23"))
-    assert _growth(go, module) < 2_000_000, "at go 1.23 unreferenced timers should be collected"
+    assert _growth(module) < 2_000_000, "at go 1.23 unreferenced timers should be collected"
     _fix(module)
-    assert (module / "main.go").read_bytes() == (PROOF / "main.go").read_bytes(), "no LK102 fix at go 1.23"
+    assert (module / "main.go").read_bytes() == (PROOFS / "lk102" / "main.go").read_bytes(), "no LK102 fix at go 1.23"

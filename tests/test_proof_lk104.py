@@ -5,19 +5,11 @@ back: each call allocates a fresh buffer (several KiB).  After gofixleaks adds
 `defer bufPool.Put(buf)`, the buffer is reused and a call allocates ~nothing.
 """
 
-import re
-
-from proofs import copy_proof, gofixleaks
-from proofs import go as run_go
-
-_OUT = re.compile(r"allocs_per_call=([0-9.]+) bytes_per_call=([0-9]+)")
+from proofs import copy_proof, gofixleaks, run_and_match
 
 
 def _measure(mod) -> tuple[float, int]:
-    proc = run_go(["run", "."], mod)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    m = _OUT.search(proc.stdout)
-    assert m, proc.stdout
+    m = run_and_match(mod, r"allocs_per_call=([0-9.]+) bytes_per_call=([0-9]+)")
     return float(m.group(1)), int(m.group(2))
 
 

@@ -10,39 +10,25 @@ cannot close leaked files behind the test's back).
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-PROOFS = ROOT / "tests" / "proofs"
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["GOFLAGS"] = "-mod=mod"
-    env["GOWORK"] = "off"
-    env["PYTHONPATH"] = str(ROOT)
-    return env
+from proofs import copy_proof, go_env, gofixleaks
+from proofs import go as run_go
 
 
 def _run(module: Path) -> subprocess.CompletedProcess:
     exe = module / "proof.bin"
-    build = subprocess.run(["go", "build", "-o", str(exe), "."], cwd=module, capture_output=True, text=True, env=_env(), timeout=300)
+    build = run_go(["build", "-o", str(exe), "."], module, timeout=300)
     assert build.returncode == 0, build.stderr
-    return subprocess.run([str(exe)], cwd=module, capture_output=True, text=True, env=_env(), timeout=120)
+    return subprocess.run([str(exe)], cwd=module, capture_output=True, text=True, env=go_env(), timeout=120)
 
 
 def _fix(module: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "gofixleaks", "--fix", str(module / "main.go")],
-        cwd=module, capture_output=True, text=True, env=_env(), timeout=120,
-    )
+    return gofixleaks(["--fix", str(module / "main.go")], module)
 
 
 @pytest.mark.parametrize(
@@ -53,8 +39,7 @@ def _fix(module: Path) -> subprocess.CompletedProcess:
     ],
 )
 def test_leak_runs_out_of_descriptors_until_fixed(code, opened_before, go, tmp_path):
-    module = tmp_path / code
-    shutil.copytree(PROOFS / code, module)
+    module = copy_proof(code, tmp_path)
 
     before = _run(module)
     assert before.returncode == 1, f"the leaky program should fail:\n{before.stdout}{before.stderr}"

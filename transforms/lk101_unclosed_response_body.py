@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 
 from gofixleaks import gosyntax as gs
-from gofixleaks import parsing
-from gofixleaks.model import Fix
+from gofixleaks import lifetime, parsing
 
 CODE = "LK101"
 NAME = "unclosed-response-body"
@@ -73,18 +72,6 @@ Go version: the same for every version.
 - https://pkg.go.dev/net/http#Response
 """
 
-_CANDIDATES = parsing.query(
-    """
-    (short_var_declaration
-      left: (expression_list) @lhs
-      right: (expression_list . (call_expression
-        function: (selector_expression operand: (_) @recv field: (field_identifier) @method)) @call .)) @assign
-    (assignment_statement
-      left: (expression_list) @lhs
-      right: (expression_list . (call_expression
-        function: (selector_expression operand: (_) @recv field: (field_identifier) @method)) @call .)) @assign
-    """
-)
 _DECLS = parsing.query(
     """
     (parameter_declaration name: (identifier) @name type: (_) @type)
@@ -93,7 +80,6 @@ _DECLS = parsing.query(
     """
 )
 _FIELDS = parsing.query("(field_declaration name: (field_identifier) @name type: (_) @type)")
-_RESULT_NAMES = parsing.query("(parameter_declaration name: (identifier) @name)")
 
 _PKG_FUNCS = {"Get", "Head", "Post", "PostForm"}
 _CLIENT_METHODS = {"Do", "Get", "Head", "Post", "PostForm"}
@@ -153,11 +139,7 @@ def _client_field(ctx, field: str) -> bool:
                 return True
         return False
 
-    if declares(ctx):
-        return True
-    if ctx.package is None:
-        return False
-    return any(f.path != ctx.path and b"Client" in f.source and declares(f) for f in ctx.package.files(ctx.package_name))
+    return declares(ctx) or any(b"Client" in f.source and declares(f) for f in ctx.sibling_files())
 
 
 def _is_http_call(ctx, recv, method: str, func) -> bool:
@@ -179,20 +161,11 @@ def _is_http_call(ctx, recv, method: str, func) -> bool:
     return False
 
 
-def _matches_func(ctx, call, table) -> bool:
-    fn = call.child_by_field_name("function")
-    if fn is None or fn.type != "selector_expression":
-        return False
-    pkg = gs.text(fn.child_by_field_name("operand"))
-    name = gs.text(fn.child_by_field_name("field"))
-    return any(name in names and pkg in ctx.local_names(path) for path, names in table.items())
-
-
 def _reader_call(ctx, call) -> bool:
     """Is ``call`` a known reader of the body that keeps nothing of it?"""
-    if _matches_func(ctx, call, _CONSUMERS):
+    if gs.pkg_func(ctx, call, _CONSUMERS):
         return True
-    if not _matches_func(ctx, call, _WRAPPERS):
+    if not gs.pkg_func(ctx, call, _WRAPPERS):
         return False
     parent = call.parent
     if parent.type == "selector_expression":  # json.NewDecoder(resp.Body).Decode(&v)
@@ -222,53 +195,27 @@ def _classify(ctx, ident, body) -> str:
                 kind = ESCAPE
     elif p.type == "argument_list":
         kind = CLOSE  # a helper given resp: it may close it; never fix
-    elif p.type == "binary_expression" and p.child_by_field_name("operator") is not None and gs.text(p.child_by_field_name("operator")) in ("==", "!="):
+    elif lifetime.is_compared(ident):
         kind = USE
-    elif p.type == "expression_list" and p.parent.type in ("assignment_statement", "short_var_declaration") and p.parent.child_by_field_name("left") == p:
+    elif lifetime.is_assigned(ident):
         kind = REASSIGN
     # uses inside a closure or goroutine: the closure may outlive the function
-    for anc in gs.ancestors(ident):
-        if anc == body:
-            break
-        if anc.type == "func_literal" and kind != CLOSE:
-            return ESCAPE
-        if anc.type == "go_statement" and kind != CLOSE:
-            return ESCAPE
+    if kind != CLOSE and lifetime.in_closure(ident, body):
+        return ESCAPE
     return kind
-
-
-def _declared_locally(name: str, func) -> bool:
-    for caps in parsing.matches(_DECLS, func):
-        if gs.text(caps["name"][0]) == name:
-            # a parameter of a nested func literal does not count
-            owner = gs.enclosing_function(caps["name"][0])
-            if owner == func:
-                return True
-    return False
-
-
-def _named_result(name: str, func) -> bool:
-    result = func.child_by_field_name("result")
-    if result is None or result.type != "parameter_list":
-        return False
-    return any(gs.text(n) == name for n in parsing.captures(_RESULT_NAMES, result, "name"))
 
 
 def check(ctx):
     if not _http_names(ctx):
         return
     seen_funcs: dict[int, dict] = {}
-    for caps in parsing.matches(_CANDIDATES, ctx.root):
-        assign, lhs, call = caps["assign"][0], caps["lhs"][0], caps["call"][0]
-        recv, method = caps["recv"][0], gs.text(caps["method"][0])
-        names = [n for n in lhs.named_children if n.type != "comment"]
-        if len(names) != 2 or any(n.type != "identifier" for n in names):
-            continue
+    for pair in gs.pair_calls(ctx.root):
+        assign, call = pair.assign, pair.call
         func = gs.enclosing_function(assign)
-        if func is None or not _is_http_call(ctx, recv, method, func):
+        if func is None or not _is_http_call(ctx, pair.recv, pair.method, func):
             continue
         body = gs.function_body(func)
-        resp_name, err_name = gs.text(names[0]), gs.text(names[1])
+        resp_name, err_name = gs.text(pair.first), gs.text(pair.second)
         callee = gs.text(call.child_by_field_name("function"))
         if resp_name == "_":
             yield ctx.finding(
@@ -288,8 +235,8 @@ def check(ctx):
             escaped = (
                 CLOSE in kinds
                 or ESCAPE in kinds
-                or _named_result(resp_name, func)
-                or (assign.type == "assignment_statement" and not _declared_locally(resp_name, func))
+                or lifetime.named_result(func, resp_name)
+                or (assign.type == "assignment_statement" and gs.declaration_in(func, resp_name) is None)
             )
             info = seen_funcs.setdefault(func.id, {})
             info[resp_name] = (escaped, assigns)
@@ -298,16 +245,8 @@ def check(ctx):
             continue
         rule = _RULE
         message = f"the body of the response from {callee} is never closed; the connection and its goroutines leak"
-        if gs.loop_between(assign, func) is not None:
-            yield ctx.finding(rule, call, message + " (inside a loop: close it at the end of each iteration; no automatic fix)")
-            continue
-        if err_name == "_":
-            yield ctx.finding(rule, call, message + " (the error is discarded: check it, then close the body; no automatic fix)")
-            continue
-        check_stmt, why = gs.err_check_after(assign, err_name)
+        check_stmt, why = lifetime.close_site(assign, func, err_name, "close the body")
         if check_stmt is None:
             yield ctx.finding(rule, call, message + f" ({why}; no automatic fix)")
             continue
-        line = f"defer {resp_name}.Body.Close()"
-        fix = Fix(f"Add {line}", (gs.insert_line_after(ctx.source, check_stmt, line),))
-        yield ctx.finding(rule, call, message, fix)
+        yield ctx.finding(rule, call, message, lifetime.add_line_after(ctx.source, check_stmt, f"defer {resp_name}.Body.Close()"))

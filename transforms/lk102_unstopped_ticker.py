@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from gofixleaks import gosyntax as gs
-from gofixleaks import parsing
+from gofixleaks import lifetime, parsing
 from gofixleaks.model import Edit, Fix
 
 CODE = "LK102"
@@ -159,17 +159,6 @@ def _own(node, func) -> bool:
     return gs.enclosing_function(node) == func
 
 
-def _declared_in(func, name: str) -> bool:
-    return any(n.text == name.encode() and _own(n, func) for n in parsing.captures(_LOCAL_DECLS, func, "name"))
-
-
-def _named_result(func, name: str) -> bool:
-    result = func.child_by_field_name("result")
-    if result is None or result.type != "parameter_list":
-        return False
-    return any(gs.text(n) == name for n in parsing.captures(_LOCAL_DECLS, result, "name"))
-
-
 def _is_main(ctx, func) -> bool:
     return func.type == "function_declaration" and gs.text(func.child_by_field_name("name")) == "main" and ctx.package_name == "main"
 
@@ -278,8 +267,7 @@ def _classify(func, body, ident):
             lit = _go_literal(ident, body)
             if lit is not None:
                 return "use", lit
-            d = anc.parent.parent if anc.parent is not None else None
-            if anc.parent.type == "call_expression" and d is not None and d.type == "defer_statement":
+            if gs.is_deferred_literal(anc):
                 return "use", None
             return "escape", None
         if t == "go_statement":
@@ -307,8 +295,7 @@ def _received_unconditionally(stmt, name: str) -> bool:
 
     Then the timer has fired: it is out of the runtime heap, nothing to stop.
     """
-    sib = gs.next_statement(stmt)
-    while sib is not None:
+    for sib in gs.statements_after(stmt):
         for ident in gs.identifiers(sib, name):
             sel = ident.parent
             if sel.type != "selector_expression" or gs.text(sel.child_by_field_name("field")) != "C":
@@ -323,20 +310,11 @@ def _received_unconditionally(stmt, name: str) -> bool:
                 node = node.parent
             if node == sib:
                 return True
-        if any(_own(r, gs.enclosing_function(stmt)) for r in parsing.captures(_EXITS, sib, "x")):
+        if any(_own(r, gs.enclosing_function(stmt)) for r in gs.jumps(sib)):
             return False
-        sib = gs.next_statement(sib)
     return False
 
 
-_EXITS = parsing.query(
-    """
-    (return_statement) @x
-    (goto_statement) @x
-    (break_statement) @x
-    (continue_statement) @x
-    """
-)
 
 
 # ---- NewTicker / NewTimer ------------------------------------------------------
@@ -373,10 +351,8 @@ def _check_new(ctx, call, pkg, fn, taken):
     body = gs.function_body(func) if func is not None else None
     if body is None or _is_main(ctx, func):
         return None
-    if _named_result(func, name):
-        return None
-    if stmt.type == "assignment_statement" and not _declared_in(func, name):
-        return None  # a field, a package variable...
+    if lifetime.outlives(func, stmt, name):
+        return None  # a result, a field, a package variable...
     lits = set()
     outside = False
     # the whole body: in a loop, a Stop (or an escape) may come before the creation

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from gofixleaks import gosyntax as gs
-from gofixleaks import parsing
+from gofixleaks import lifetime
 from gofixleaks.model import Edit, Fix, Safety
 
 CODE = "LK103"
@@ -95,29 +95,6 @@ Go version: the same for every version.
 
 _RULE = sys.modules[__name__]
 
-_CANDIDATES = parsing.query(
-    """
-    (short_var_declaration
-      left: (expression_list) @lhs
-      right: (expression_list . (call_expression
-        function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @fn)) @call .)) @assign
-    (assignment_statement
-      left: (expression_list) @lhs
-      right: (expression_list . (call_expression
-        function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @fn)) @call .)) @assign
-    """
-)
-_LOCAL_DECLS = parsing.query(
-    """
-    (parameter_declaration name: (identifier) @name)
-    (variadic_parameter_declaration name: (identifier) @name)
-    (var_spec name: (identifier) @name)
-    (short_var_declaration left: (expression_list (identifier) @name))
-    (range_clause left: (expression_list (identifier) @name))
-    """
-)
-_RESULT_NAMES = parsing.query("(parameter_declaration name: (identifier) @name)")
-
 _FUNCS = {
     "WithCancel": "CancelFunc",
     "WithTimeout": "CancelFunc",
@@ -129,23 +106,6 @@ _FUNCS = {
 _NOT_TAINTED = {"_", "err"}
 
 
-# ---- who declares what ------------------------------------------------------
-
-def _declared_in(func, name: str) -> bool:
-    """Is ``name`` declared by ``func`` itself (parameter or local), not by a nested literal?"""
-    for n in parsing.captures(_LOCAL_DECLS, func, "name"):
-        if n.text == name.encode() and gs.enclosing_function(n) == func:
-            return True
-    return False
-
-
-def _named_result(func, name: str) -> bool:
-    result = func.child_by_field_name("result")
-    if result is None or result.type != "parameter_list":
-        return False
-    return any(gs.text(n) == name for n in parsing.captures(_RESULT_NAMES, result, "name"))
-
-
 # ---- the cancel variable --------------------------------------------------------
 
 def _is_call_of(ident) -> bool:
@@ -154,43 +114,22 @@ def _is_call_of(ident) -> bool:
     return p.type == "call_expression" and p.child_by_field_name("function") == ident
 
 
-def _in_defer(ident, body) -> bool:
-    for anc in gs.ancestors(ident):
-        if anc == body:
-            return False
-        if anc.type == "defer_statement":
-            return True
-    return False
-
-
-def _in_literal(ident, body) -> bool:
-    for anc in gs.ancestors(ident):
-        if anc == body:
-            return False
-        if anc.type in ("func_literal", "go_statement"):
-            return True
-    return False
-
-
 def _cancel_status(ctx, func, body, assign, name: str) -> str:
     """'escapes', 'deferred', 'uncalled' or 'called' (somewhere, as a plain call)."""
-    if _named_result(func, name):
-        return "escapes"
-    if assign.type == "assignment_statement" and not _declared_in(func, name):
-        return "escapes"  # a package variable, a field...: someone else may call it
+    if lifetime.outlives(func, assign, name):
+        return "escapes"  # a result, a package variable, a field...: someone else may call it
     status = "uncalled"
     # the whole body: in a loop, or with a reused variable, uses may come before the call
     for ident in gs.identifiers(body, name):
-        el = ident.parent
-        if el.type == "expression_list" and el.parent.type in ("assignment_statement", "short_var_declaration") and el.parent.child_by_field_name("left") == el:
+        if lifetime.is_assigned(ident):
             continue  # assigned here or reassigned: neither calls nor hands it on
         if ident.parent.type == "var_spec" and ident.parent.child_by_field_name("value") is None:
             continue  # var cancel context.CancelFunc: a declaration
-        if _in_defer(ident, body):
+        if gs.within(ident, ("defer_statement",), body):
             if _is_call_of(ident) or ident.parent.type == "argument_list":
                 status = "deferred" if status != "escapes" else status
                 continue
-        if not _is_call_of(ident) or _in_literal(ident, body):
+        if not _is_call_of(ident) or lifetime.in_closure(ident, body):
             return "escapes"
         if status == "uncalled":
             status = "called"
@@ -207,7 +146,7 @@ def _is_cancel_stmt(stmt, name: str) -> bool:
 def _exits_covered(stmt, name: str, in_loop: bool) -> bool:
     """Does every return (and, in a loop, break/continue) inside ``stmt`` come after a cancel() of its own block?"""
     kinds = ("return_statement", "break_statement", "continue_statement", "goto_statement") if in_loop else ("return_statement", "goto_statement")
-    for node in parsing.captures(_EXIT_STMTS, stmt, "exit"):
+    for node in gs.jumps(stmt):
         if node.type not in kinds or gs.enclosing_function(node) != gs.enclosing_function(stmt):
             continue
         if node.type in ("break_statement", "continue_statement") and _loop_inside(node, stmt):
@@ -215,16 +154,6 @@ def _exits_covered(stmt, name: str, in_loop: bool) -> bool:
         if not _preceded_by_cancel(node, stmt, name):
             return False
     return True
-
-
-_EXIT_STMTS = parsing.query(
-    """
-    (return_statement) @exit
-    (break_statement) @exit
-    (continue_statement) @exit
-    (goto_statement) @exit
-    """
-)
 
 
 def _loop_inside(node, stop) -> bool:
@@ -286,7 +215,7 @@ def _ensures(stmt, name: str, in_loop: bool) -> bool:
 
 
 def _has_break(loop) -> bool:
-    for node in parsing.captures(_EXIT_STMTS, loop, "exit"):
+    for node in gs.jumps(loop):
         if node.type == "break_statement" and gs.enclosing_function(node) == gs.enclosing_function(loop):
             if node.named_children or not _loop_inside(node, loop) or gs.enclosing(node, ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement")) == loop:
                 return True
@@ -309,13 +238,11 @@ def _called_on_every_path(assign, func, name: str) -> bool:
     in_loop = gs.loop_between(assign, func) is not None
     stmt = assign
     while True:
-        sib = gs.next_statement(stmt)
-        while sib is not None:
+        for sib in gs.statements_after(stmt):
             if _ensures(sib, name, in_loop):
                 return True
             if not _exits_covered(sib, name, in_loop):
                 return False
-            sib = gs.next_statement(sib)
         # fell off the end of stmt's statement list: climb to the enclosing statement
         up = stmt.parent  # statement_list
         owner = up.parent if up is not None else None
@@ -362,8 +289,7 @@ def _use(func, body, ident):
         if t == "go_statement":
             return "is used by a goroutine", ()
         if t == "func_literal":
-            d = anc.parent.parent if anc.parent is not None else None
-            if not (anc.parent.type == "call_expression" and d is not None and d.type == "defer_statement"):
+            if not gs.is_deferred_literal(anc):
                 return "is captured by a closure", ()
         if t == "send_statement" and anc.child_by_field_name("value") == child:
             return "is sent on a channel", ()
@@ -375,9 +301,9 @@ def _use(func, body, ident):
                 tname = gs.text(target)
                 if tname in _NOT_TAINTED:
                     continue
-                if _named_result(func, tname):
+                if lifetime.named_result(func, tname):
                     return f"flows into the result {tname}", ()
-                if t == "assignment_statement" and not _declared_in(func, tname):
+                if t == "assignment_statement" and not lifetime.declared_in(func, tname):
                     return f"is stored in {tname}, which outlives the function", ()
                 out.append(tname)
             return None, out
@@ -414,20 +340,17 @@ def check(ctx):
     if not pkgs:
         return
     taken: dict[int, set[str]] = {}  # names given by this run's fixes, per function
-    for caps in parsing.matches(_CANDIDATES, ctx.root):
-        pkg, fn = gs.text(caps["pkg"][0]), gs.text(caps["fn"][0])
-        if pkg not in pkgs or fn not in _FUNCS:
+    for pair in gs.pair_calls(ctx.root):
+        pkg, fn = gs.text(pair.recv), pair.method
+        if pair.recv.type != "identifier" or pkg not in pkgs or fn not in _FUNCS:
             continue
-        assign, lhs, call = caps["assign"][0], caps["lhs"][0], caps["call"][0]
-        names = [n for n in lhs.named_children if n.type != "comment"]
-        if len(names) != 2 or names[1].type != "identifier" or names[0].type != "identifier":
-            continue
+        assign, call = pair.assign, pair.call
         func = gs.enclosing_function(assign)
         body = gs.function_body(func) if func is not None else None
         if body is None:
             continue
-        ctx_name, cancel_name = gs.text(names[0]), gs.text(names[1])
-        finding = _check_one(ctx, assign, call, func, body, pkg, fn, ctx_name, cancel_name, names[1], taken.setdefault(func.id, set()))
+        ctx_name, cancel_name = gs.text(pair.first), gs.text(pair.second)
+        finding = _check_one(ctx, assign, call, func, body, pkg, fn, ctx_name, cancel_name, pair.second, taken.setdefault(func.id, set()))
         if finding is not None:
             yield finding
 

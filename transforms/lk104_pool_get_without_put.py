@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from gofixleaks import gosyntax as gs
-from gofixleaks import parsing
+from gofixleaks import lifetime, parsing
 from gofixleaks.model import Fix
 
 CODE = "LK104"
@@ -121,27 +121,9 @@ _GET_PUT = parsing.query(
       arguments: (argument_list) @args) @call
     """
 )
-_DECLS = parsing.query(
-    """
-    (parameter_declaration name: (identifier) @name type: (_) @type)
-    (var_spec name: (identifier) @name type: (_)? @type value: (expression_list . (_) @value)?)
-    (short_var_declaration left: (expression_list . (identifier) @name) right: (expression_list . (_) @value))
-    """
-)
 _FIELDS = parsing.query("(field_declaration name: (field_identifier) @name type: (_) @type)")
 _RETURNS = parsing.query("(return_statement (expression_list . (_) @value))")
 _FUNCS = parsing.query("(function_declaration name: (identifier) @name body: (block) @body)")
-_BINDERS = parsing.query(
-    """
-    (short_var_declaration left: (expression_list (identifier) @id))
-    (var_spec name: (identifier) @id)
-    (parameter_declaration name: (identifier) @id)
-    (variadic_parameter_declaration name: (identifier) @id)
-    (range_clause left: (expression_list (identifier) @id))
-    (type_switch_statement alias: (expression_list (identifier) @id))
-    (receive_statement left: (expression_list (identifier) @id))
-    """
-)
 
 _RULE = sys.modules[__name__]
 
@@ -194,55 +176,26 @@ class Pool:
         self.fctx = fctx  # the file that declares it
 
 
-def _lookup_var(fctx, name: str, scopes) -> Pool | None | bool:
-    """Pool (found), False (declared, not a pool), None (not declared here)."""
+def _declared_pool(fctx, decl) -> Pool | bool:
+    """Pool (a declared pool variable), or False (not a pool)."""
     sync = _sync_names(fctx)
-    for scope in scopes:
-        for caps in parsing.matches(_DECLS, scope):
-            n = caps["name"][0]
-            if gs.text(n) != name:
-                continue
-            if scope.type != "source_file" and gs.enclosing_function(n) != scope:
-                continue
-            if scope.type == "source_file" and gs.enclosing_function(n) is not None:
-                continue
-            if "type" in caps and _is_pool_type(caps["type"][0], sync):
-                return Pool(_pool_literal(caps["value"][0], sync) if "value" in caps else None, fctx)
-            if "value" in caps and _pool_literal(caps["value"][0], sync) is not None:
-                return Pool(_pool_literal(caps["value"][0], sync), fctx)
-            return False
-    return None
-
-
-def _siblings(ctx):
-    if ctx.package is None:
-        return []
-    return [f for f in ctx.package.files(ctx.package_name) if f.path != ctx.path]
+    if decl.type is not None and _is_pool_type(decl.type, sync):
+        return Pool(_pool_literal(decl.value, sync), fctx)
+    if _pool_literal(decl.value, sync) is not None:
+        return Pool(_pool_literal(decl.value, sync), fctx)
+    return False
 
 
 def _pool_of(ctx, recv) -> Pool | None:
     if recv.type == "identifier":
-        name = gs.text(recv)
-        scopes = [n for n in gs.ancestors(recv) if n.type in gs.FUNC_TYPES]
-        found = _lookup_var(ctx, name, scopes)
-        if found is None and any(_binding_count(scope, name) for scope in scopes):
-            return None  # bound locally in a way not understood (`a, p := ...`, range, ...)
-        if found is None:
-            found = _lookup_var(ctx, name, [ctx.root])
-        if found is None:
-            for f in _siblings(ctx):
-                if name.encode() in f.source and b"Pool" in f.source:
-                    found = _lookup_var(f, name, [f.root])
-                    if found is not None:
-                        break
-        return found or None
+        return gs.resolve(ctx, recv, _declared_pool, b"Pool")
     if recv.type == "selector_expression":
         op, field = recv.child_by_field_name("operand"), gs.text(recv.child_by_field_name("field"))
         if op.type == "identifier" and any(gs.text(op) in ctx.local_names(i.path) for i in ctx.imports):
             return None  # otherpkg.Pool: declared elsewhere
         # every struct field of that name in the package must be a pool
         found = None
-        for f in [ctx] + _siblings(ctx):
+        for f in [ctx] + ctx.sibling_files():
             if field.encode() not in f.source:
                 continue
             sync = _sync_names(f)
@@ -317,16 +270,11 @@ def _allocating_ident(ident) -> bool:
     func = gs.enclosing_function(ident)
     if func is None:
         return False
-    name = gs.text(ident)
-    for caps in parsing.matches(_DECLS, func):
-        if gs.text(caps["name"][0]) != name:
-            continue
-        if "type" in caps:
-            if caps["type"][0].type in ("slice_type", "array_type"):
-                return True
-            return False
-        if "value" in caps:
-            return _allocating_value(caps["value"][0])
+    for decl in gs.declarations(func, gs.text(ident)):
+        if decl.type is not None:
+            return decl.type.type in ("slice_type", "array_type")
+        if decl.value is not None:
+            return _allocating_value(decl.value)
     return False
 
 
@@ -370,21 +318,6 @@ def _new_returns_non_pointer(pool: Pool) -> str | None:
 def _is_call_named(call, names) -> bool:
     fn = call.child_by_field_name("function")
     return fn is not None and fn.type == "selector_expression" and gs.text(fn.child_by_field_name("field")) in names
-
-
-def _pkg_func(ctx, call, table) -> str | None:
-    """The function name if ``call`` is pkg.F with F in table[pkg path]."""
-    fn = call.child_by_field_name("function")
-    if fn is None or fn.type != "selector_expression":
-        return None
-    op = fn.child_by_field_name("operand")
-    if op.type != "identifier":
-        return None
-    name = gs.text(fn.child_by_field_name("field"))
-    for path, names in table.items():
-        if name in names and gs.text(op) in ctx.local_names(path):
-            return name
-    return None
 
 
 def _arg_index(arg) -> int:
@@ -445,7 +378,7 @@ def _scalar_fields(ctx, typ) -> set[str]:
         return set()
     tname = gs.text(typ.named_children[0])
     out = set()
-    for f in [ctx] + _siblings(ctx):
+    for f in [ctx] + ctx.sibling_files():
         if tname.encode() not in f.source:
             continue
         for caps in parsing.matches(_STRUCT_FIELDS, f.root):
@@ -465,11 +398,8 @@ def _inside_put(ident) -> bool:
 def _classify(ctx, ident, body, typ) -> str:
     if _inside_put(ident):
         return PUT
-    for anc in gs.ancestors(ident):
-        if anc == body:
-            break
-        if anc.type in ("func_literal", "go_statement"):
-            return ESCAPE
+    if lifetime.in_closure(ident, body):
+        return ESCAPE
     p = ident.parent
     if p.type == "selector_expression" and p.child_by_field_name("operand") == ident:
         q = p.parent
@@ -490,29 +420,21 @@ def _classify(ctx, ident, body, typ) -> str:
     if p.type == "argument_list":
         call = p.parent
         idx = _arg_index(ident)
-        if idx == 0 and _pkg_func(ctx, call, _WRITER_FUNCS):
+        if idx == 0 and gs.pkg_func(ctx, call, _WRITER_FUNCS):
             return USE
-        if idx in (0, 1) and _pkg_func(ctx, call, _COPY_FUNCS):
+        if idx in (0, 1) and gs.pkg_func(ctx, call, _COPY_FUNCS):
             return USE
-        if _pkg_func(ctx, call, _ENCODERS):
+        if gs.pkg_func(ctx, call, _ENCODERS):
             chain = call.parent
             if chain.type == "selector_expression" and gs.text(chain.child_by_field_name("field")) == "Encode" and chain.parent.type == "call_expression":
                 return USE
         return ESCAPE
-    if p.type == "binary_expression" and gs.text(p.child_by_field_name("operator")) in ("==", "!="):
+    if lifetime.is_compared(ident):
         other = p.child_by_field_name("right") if p.child_by_field_name("left") == ident else p.child_by_field_name("left")
         return USE if other is not None and other.type == "nil" else ESCAPE
     if p.type == "expression_list" and p.parent.type == "assignment_statement" and p.parent.child_by_field_name("left") == p:
         return REASSIGN
     return ESCAPE
-
-
-def _binding_count(func, name: str) -> int:
-    n = 0
-    for ident in parsing.captures(_BINDERS, func, "id"):
-        if gs.text(ident) == name:
-            n += 1
-    return n
 
 
 def _simple_receiver(recv) -> bool:
@@ -562,7 +484,7 @@ def _called_methods(idents) -> tuple[set[str], bool]:
 def _local_methods(ctx, type_name: str) -> dict[str, tuple]:
     """{method name: (receiver identifier or None, body)} of the package's type."""
     out: dict[str, tuple] = {}
-    for f in [ctx] + _siblings(ctx):
+    for f in [ctx] + ctx.sibling_files():
         if type_name.encode() not in f.source:
             continue
         for caps in parsing.matches(_METHODS, f.root):
@@ -593,7 +515,7 @@ def _method_keeps_receiver(methods, name: str, seen: set[str]) -> bool:
                 if callee in methods and _method_keeps_receiver(methods, callee, seen):
                     return True
             continue  # r.field, or a method not declared on the type (promoted): fine
-        if p.type == "binary_expression" and gs.text(p.child_by_field_name("operator")) in ("==", "!="):
+        if lifetime.is_compared(ident):
             continue
         return True  # r passed, returned, stored or assigned
     return False
@@ -700,7 +622,7 @@ def _check_get(ctx, call, recv, rtext, pool):
     if func is None:
         return
     body = gs.function_body(func)
-    if _binding_count(func, name) != 1:
+    if len(gs.bindings(func, name)) != 1:
         return  # x is (re)declared elsewhere in the function: names are ambiguous
     idents = [ident for ident in gs.identifiers(body, name) if ident != var]
     kinds = {_classify(ctx, ident, body, typ) for ident in idents}

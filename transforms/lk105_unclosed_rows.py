@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 
 from gofixleaks import gosyntax as gs
-from gofixleaks import parsing
-from gofixleaks.model import Fix
+from gofixleaks import lifetime, parsing
 
 CODE = "LK105"
 NAME = "unclosed-rows"
@@ -109,25 +108,6 @@ Go version: the same for every version.
 - https://go.dev/doc/database/querying#multiple_rows
 """
 
-_CANDIDATES = parsing.query(
-    """
-    (short_var_declaration
-      left: (expression_list) @lhs
-      right: (expression_list . (call_expression
-        function: (selector_expression operand: (_) @recv field: (field_identifier) @method)) @call .)) @assign
-    (assignment_statement
-      left: (expression_list) @lhs
-      right: (expression_list . (call_expression
-        function: (selector_expression operand: (_) @recv field: (field_identifier) @method)) @call .)) @assign
-    """
-)
-_DECLS = parsing.query(
-    """
-    (parameter_declaration name: (identifier) @name type: (_) @type)
-    (var_spec name: (identifier) @name type: (_)? @type value: (expression_list . (_) @value)?)
-    (short_var_declaration left: (expression_list . (identifier) @name) right: (expression_list . (_) @value))
-    """
-)
 _FIELDS = parsing.query(
     """
     (field_declaration name: (field_identifier) @name type: (_) @type)
@@ -135,7 +115,6 @@ _FIELDS = parsing.query(
     """
 )
 _FUNCS = parsing.query("(function_declaration name: (identifier) @name result: (_) @result)")
-_RESULT_NAMES = parsing.query("(parameter_declaration name: (identifier) @name)")
 _NEXT_LOOPS = parsing.query(
     """
     (for_statement (call_expression
@@ -198,7 +177,7 @@ def _kind_of_value(fctx, value, depth: int) -> str | None:
 
 def _kind_of_func_result(fctx, name: str) -> str | None:
     """The handle kind of the (first) result of the package's function ``name``."""
-    for f in [fctx] + _siblings(fctx):
+    for f in [fctx] + fctx.sibling_files():
         if name.encode() not in f.source:
             continue
         for caps in parsing.matches(_FUNCS, f.root):
@@ -212,71 +191,25 @@ def _kind_of_func_result(fctx, name: str) -> str | None:
     return None
 
 
-def _lookup_var(fctx, name: str, scopes, depth: int):
-    """The handle kind, "" (declared, not a handle), or None (not declared here)."""
-    sql = _sql_names(fctx)
-    for scope in scopes:
-        for caps in parsing.matches(_DECLS, scope):
-            n = caps["name"][0]
-            if gs.text(n) != name:
-                continue
-            owner = gs.enclosing_function(n)
-            if (scope.type == "source_file") != (owner is None) or (owner is not None and owner != scope):
-                continue
-            if "type" in caps:
-                return _kind_of_type(caps["type"][0], sql) or ""
-            if "value" in caps:
-                return _kind_of_value(fctx, caps["value"][0], depth) or ""
-            return ""
-    return None
-
-
-_BINDERS = parsing.query(
-    """
-    (short_var_declaration left: (expression_list (identifier) @id))
-    (var_spec name: (identifier) @id)
-    (parameter_declaration name: (identifier) @id)
-    (variadic_parameter_declaration name: (identifier) @id)
-    (range_clause left: (expression_list (identifier) @id))
-    (type_switch_statement alias: (expression_list (identifier) @id))
-    (receive_statement left: (expression_list (identifier) @id))
-    """
-)
-
-
-def _bound_in(scope, name: str) -> bool:
-    return any(gs.text(i) == name for i in parsing.captures(_BINDERS, scope, "id"))
-
-
-def _siblings(fctx):
-    if fctx.package is None:
-        return []
-    return [f for f in fctx.package.files(fctx.package_name) if f.path != fctx.path]
+def _declared_kind(fctx, decl, depth: int) -> str:
+    """The handle kind of a declared variable, or "" (not a handle)."""
+    if decl.type is not None:
+        return _kind_of_type(decl.type, _sql_names(fctx)) or ""
+    if decl.value is not None:
+        return _kind_of_value(fctx, decl.value, depth) or ""
+    return ""
 
 
 def _kind_of(fctx, recv, depth: int = 0) -> str | None:
     if recv.type == "identifier":
-        name = gs.text(recv)
-        scopes = [n for n in gs.ancestors(recv) if n.type in gs.FUNC_TYPES]
-        found = _lookup_var(fctx, name, scopes, depth)
-        if found is None and any(_bound_in(scope, name) for scope in scopes):
-            return None  # bound locally in a way not understood (`a, db := ...`, range, ...)
-        if found is None:
-            found = _lookup_var(fctx, name, [fctx.root], depth)
-        if found is None:
-            for f in _siblings(fctx):
-                if name.encode() in f.source and b"database/sql" in f.source:
-                    found = _lookup_var(f, name, [f.root], depth)
-                    if found is not None:
-                        break
-        return found or None
+        return gs.resolve(fctx, recv, lambda f, decl: _declared_kind(f, decl, depth), b"database/sql")
     if recv.type == "selector_expression":
         op, field = recv.child_by_field_name("operand"), gs.text(recv.child_by_field_name("field"))
         if op.type == "identifier" and any(gs.text(op) == i.local for i in fctx.imports):
             return None  # otherpkg.DB: declared elsewhere
         # every struct field of that name in the package must have the same handle type
         kinds = set()
-        for f in [fctx] + _siblings(fctx):
+        for f in [fctx] + fctx.sibling_files():
             if field.encode() not in f.source:
                 continue
             sql = _sql_names(f)
@@ -311,32 +244,13 @@ def _classify(ident, body) -> str:
             kind = ESCAPE  # a method value such as defer-less `f := rows.Close`
     elif p.type == "argument_list":
         kind = CLOSE  # a helper given the rows may close them: never fix
-    elif p.type == "binary_expression" and gs.text(p.child_by_field_name("operator")) in ("==", "!="):
+    elif lifetime.is_compared(ident):
         kind = USE
-    elif p.type == "expression_list" and p.parent.type in ("assignment_statement", "short_var_declaration") and p.parent.child_by_field_name("left") == p:
+    elif lifetime.is_assigned(ident):
         kind = REASSIGN
-    if kind == CLOSE:
-        return kind
-    for anc in gs.ancestors(ident):
-        if anc == body:
-            break
-        if anc.type in ("func_literal", "go_statement"):
-            return ESCAPE
+    if kind != CLOSE and lifetime.in_closure(ident, body):
+        return ESCAPE
     return kind
-
-
-def _declared_locally(name: str, func) -> bool:
-    for caps in parsing.matches(_DECLS, func):
-        if gs.text(caps["name"][0]) == name and gs.enclosing_function(caps["name"][0]) == func:
-            return True
-    return False
-
-
-def _named_result(name: str, func) -> bool:
-    result = func.child_by_field_name("result")
-    if result is None or result.type != "parameter_list":
-        return False
-    return any(gs.text(n) == name for n in parsing.captures(_RESULT_NAMES, result, "name"))
 
 
 def _unchecked_next_loops(body, name: str, after: int):
@@ -366,23 +280,19 @@ def _unchecked_next_loops(body, name: str, after: int):
 def check(ctx):
     seen: dict[tuple[int, str], tuple[bool, bool, bool]] = {}
     reported_loops: set[int] = set()
-    for caps in parsing.matches(_CANDIDATES, ctx.root):
-        assign, lhs, call = caps["assign"][0], caps["lhs"][0], caps["call"][0]
-        recv, method = caps["recv"][0], gs.text(caps["method"][0])
+    for pair in gs.pair_calls(ctx.root):
+        assign, call, method = pair.assign, pair.call, pair.method
         if method not in _QUERY and method not in _PREPARE:
-            continue
-        names = [n for n in lhs.named_children if n.type != "comment"]
-        if len(names) != 2 or any(n.type != "identifier" for n in names):
             continue
         func = gs.enclosing_function(assign)
         if func is None:
             continue
-        kind = _kind_of(ctx, recv)
+        kind = _kind_of(ctx, pair.recv)
         if kind is None or (method in _PREPARE and kind not in ("DB", "Conn")):
             continue  # unknown receiver; Tx statements close with the transaction
         what = "rows" if method in _QUERY else "statement"
         body = gs.function_body(func)
-        var, err_name = gs.text(names[0]), gs.text(names[1])
+        var, err_name = gs.text(pair.first), gs.text(pair.second)
         callee = gs.text(call.child_by_field_name("function"))
         if var == "_":
             if what == "rows":
@@ -398,8 +308,8 @@ def check(ctx):
             passed = any(i.parent.type == "argument_list" for i in idents)
             escaped = (
                 ESCAPE in kinds
-                or _named_result(var, func)
-                or (assign.type == "assignment_statement" and not _declared_locally(var, func))
+                or lifetime.named_result(func, var)
+                or (assign.type == "assignment_statement" and gs.declaration_in(func, var) is None)
             )
             seen[key] = (escaped, CLOSE in kinds, passed)
         escaped, closed, passed = seen[key]
@@ -420,15 +330,8 @@ def check(ctx):
             message = f"the rows returned by {callee} are never closed; an early return or break leaves the connection busy for good"
         else:
             message = f"the statement prepared by {callee} is never closed; it stays prepared on its connections for the life of the DB"
-        if gs.loop_between(assign, func) is not None:
-            yield ctx.finding(_RULE, call, message + " (inside a loop: close it at the end of each iteration; no automatic fix)")
-            continue
-        if err_name == "_":
-            yield ctx.finding(_RULE, call, message + " (the error is discarded: check it, then close; no automatic fix)")
-            continue
-        check_stmt, why = gs.err_check_after(assign, err_name)
+        check_stmt, why = lifetime.close_site(assign, func, err_name, "close")
         if check_stmt is None:
             yield ctx.finding(_RULE, call, message + f" ({why}; no automatic fix)")
             continue
-        line = f"defer {var}.Close()"
-        yield ctx.finding(_RULE, call, message, Fix(f"Add {line}", (gs.insert_line_after(ctx.source, check_stmt, line),)))
+        yield ctx.finding(_RULE, call, message, lifetime.add_line_after(ctx.source, check_stmt, f"defer {var}.Close()"))

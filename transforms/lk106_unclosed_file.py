@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from gofixleaks import gosyntax as gs
-from gofixleaks import parsing
+from gofixleaks import lifetime, parsing
 from gofixleaks.model import Fix, Safety
 
 CODE = "LK106"
@@ -118,28 +118,6 @@ Go version: the same for every version.
 - https://go.dev/doc/effective_go#defer
 """
 
-_CANDIDATES = parsing.query(
-    """
-    (short_var_declaration
-      left: (expression_list) @lhs
-      right: (expression_list . (call_expression
-        function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @func)
-        arguments: (argument_list) @args) @call .)) @assign
-    (assignment_statement
-      left: (expression_list) @lhs
-      right: (expression_list . (call_expression
-        function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @func)
-        arguments: (argument_list) @args) @call .)) @assign
-    """
-)
-_DECLS = parsing.query(
-    """
-    (parameter_declaration name: (identifier) @name)
-    (var_spec name: (identifier) @name)
-    (short_var_declaration left: (expression_list (identifier) @name))
-    (range_clause left: (expression_list (identifier) @name))
-    """
-)
 _RESULTS = parsing.query("(parameter_declaration name: (identifier) @name type: (_) @type)")
 
 _OPENERS = {"Open", "Create", "CreateTemp", "OpenFile"}
@@ -172,24 +150,6 @@ def prefilter(source: bytes) -> bool:
     return b'"os"' in source and (b".Open" in source or b".Create" in source)
 
 
-def _matches_func(ctx, call, table) -> bool:
-    fn = call.child_by_field_name("function")
-    if fn is None or fn.type != "selector_expression":
-        return False
-    pkg = gs.text(fn.child_by_field_name("operand"))
-    name = gs.text(fn.child_by_field_name("field"))
-    return any(name in names and pkg in ctx.local_names(path) for path, names in table.items())
-
-
-def _in_closure(ident, body) -> bool:
-    for anc in gs.ancestors(ident):
-        if anc == body:
-            return False
-        if anc.type in ("func_literal", "go_statement"):
-            return True
-    return False
-
-
 def _local_reader(ctx, call, body, depth: int = 0) -> bool:
     """Is the wrapper ``call`` used in place, or kept in a local used only through its methods?"""
     parent = call.parent
@@ -197,7 +157,7 @@ def _local_reader(ctx, call, body, depth: int = 0) -> bool:
         return parent.parent.type == "call_expression"
     if parent.type == "argument_list":  # io.ReadAll(io.LimitReader(f, n))
         outer = parent.parent
-        return depth < 3 and (_matches_func(ctx, outer, _CONSUMERS) or (_matches_func(ctx, outer, _WRAPPERS) and _local_reader(ctx, outer, body, depth + 1)))
+        return depth < 3 and bool(gs.pkg_func(ctx, outer, _CONSUMERS) or (gs.pkg_func(ctx, outer, _WRAPPERS) and _local_reader(ctx, outer, body, depth + 1)))
     if not (parent.type == "expression_list" and parent.parent.type == "short_var_declaration"):
         return False
     decl = parent.parent
@@ -209,12 +169,12 @@ def _local_reader(ctx, call, body, depth: int = 0) -> bool:
     for ident in gs.identifiers(body, name):
         if ident == lhs[0]:
             continue
-        if _in_closure(ident, body):
+        if lifetime.in_closure(ident, body):
             return False
         p = ident.parent
         if p.type == "selector_expression" and p.child_by_field_name("operand") == ident and p.parent.type == "call_expression":
             continue  # sc.Scan()
-        if p.type == "argument_list" and _matches_func(ctx, p.parent, _CONSUMERS):
+        if p.type == "argument_list" and gs.pkg_func(ctx, p.parent, _CONSUMERS):
             continue  # io.Copy(dst, br)
         return False
     return True
@@ -235,22 +195,15 @@ def _classify(ctx, ident, body) -> str:
             kind = USE
     elif p.type == "argument_list":
         call = p.parent
-        if _matches_func(ctx, call, _CONSUMERS) or (_matches_func(ctx, call, _WRAPPERS) and _local_reader(ctx, call, body)):
+        if gs.pkg_func(ctx, call, _CONSUMERS) or (gs.pkg_func(ctx, call, _WRAPPERS) and _local_reader(ctx, call, body)):
             kind = USE
-    elif p.type == "binary_expression" and gs.text(p.child_by_field_name("operator")) in ("==", "!="):
+    elif lifetime.is_compared(ident):
         kind = USE
-    elif p.type == "expression_list" and p.parent.type in ("assignment_statement", "short_var_declaration") and p.parent.child_by_field_name("left") == p:
+    elif lifetime.is_assigned(ident):
         kind = USE  # (re)assigned: the defer has already taken its value
-    if kind != CLOSE and _in_closure(ident, body):
+    if kind != CLOSE and lifetime.in_closure(ident, body):
         return ESCAPE
     return kind
-
-
-def _declared_in(name: str, func) -> bool:
-    for n in parsing.captures(_DECLS, func, "name"):
-        if gs.text(n) == name and gs.enclosing_function(n) == func:
-            return True
-    return False
 
 
 def _results(func) -> list[tuple[str, str]]:
@@ -313,21 +266,17 @@ def check(ctx):
     if not os_names:
         return
     seen: dict[tuple[int, str], bool] = {}
-    for caps in parsing.matches(_CANDIDATES, ctx.root):
-        assign, lhs, call = caps["assign"][0], caps["lhs"][0], caps["call"][0]
-        func_name = gs.text(caps["func"][0])
-        if gs.text(caps["pkg"][0]) not in os_names or func_name not in _OPENERS:
-            continue
-        names = [n for n in lhs.named_children if n.type != "comment"]
-        if len(names) != 2 or any(n.type != "identifier" for n in names):
+    for pair in gs.pair_calls(ctx.root):
+        assign, call, func_name = pair.assign, pair.call, pair.method
+        if pair.recv.type != "identifier" or gs.text(pair.recv) not in os_names or func_name not in _OPENERS:
             continue
         func = gs.enclosing_function(assign)
         if func is None:
             continue
         body = gs.function_body(func)
-        fname, err_name = gs.text(names[0]), gs.text(names[1])
+        fname, err_name = gs.text(pair.first), gs.text(pair.second)
         callee = gs.text(call.child_by_field_name("function"))
-        why_writable = _writable(ctx, func_name, caps["args"][0])
+        why_writable = _writable(ctx, func_name, pair.args)
         if fname == "_":
             yield ctx.finding(_RULE, call, f"the file from {callee} is discarded, so it is never closed; assign it and close it")
             continue
@@ -337,8 +286,7 @@ def check(ctx):
             seen[key] = (
                 CLOSE in kinds
                 or ESCAPE in kinds
-                or any(n == fname for n, _ in _results(func))
-                or (assign.type == "assignment_statement" and not _declared_in(fname, func))
+                or lifetime.outlives(func, assign, fname)
             )
         if seen[key]:
             continue
@@ -346,13 +294,7 @@ def check(ctx):
             message = f"the file {fname} from {callee} ({why_writable}) is never closed; its descriptor leaks and a failed Close (lost data) goes unnoticed"
         else:
             message = f"the file {fname} from {callee} is never closed; its descriptor leaks until the garbage collector finalizes it"
-        if gs.loop_between(assign, func) is not None:
-            yield ctx.finding(_RULE, call, message + " (inside a loop: close it at the end of each iteration; no automatic fix)")
-            continue
-        if err_name == "_":
-            yield ctx.finding(_RULE, call, message + " (the error is discarded: check it, then close the file; no automatic fix)")
-            continue
-        check_stmt, why = gs.err_check_after(assign, err_name)
+        check_stmt, why = lifetime.close_site(assign, func, err_name, "close the file")
         if check_stmt is None:
             yield ctx.finding(_RULE, call, message + f" ({why}; no automatic fix)")
             continue
@@ -363,8 +305,7 @@ def check(ctx):
             else:
                 yield ctx.finding(_RULE, call, message, fix)
             continue
-        line = f"defer {fname}.Close()"
-        yield ctx.finding(_RULE, call, message, Fix(f"Add {line}", (gs.insert_line_after(ctx.source, check_stmt, line),)))
+        yield ctx.finding(_RULE, call, message, lifetime.add_line_after(ctx.source, check_stmt, f"defer {fname}.Close()"))
 
 
 def stays_local(ctx, name: str, scope) -> bool:

@@ -158,16 +158,6 @@ class Refused(Exception):
     """Why the loop body cannot be moved (report only)."""
 
 
-def _loop_of(defer):
-    """The loop whose body holds ``defer`` in the same function, or None."""
-    for anc in gs.ancestors(defer):
-        if anc.type in gs.FUNC_TYPES:
-            return None
-        if anc.type == "for_statement":
-            return anc
-    return None
-
-
 def _same_func(node, func) -> bool:
     return gs.enclosing_function(node) == func
 
@@ -427,7 +417,7 @@ def _runs_once(defer, loop) -> bool:
 def check(ctx):
     loops: dict[int, tuple] = {}
     for d in parsing.captures(_DEFERS, ctx.root, "defer"):
-        loop = _loop_of(d)
+        loop = gs.loop_between(d, None)
         if loop is None or _runs_once(d, loop):
             continue
         if loop.id in loops:

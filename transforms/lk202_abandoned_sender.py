@@ -138,7 +138,6 @@ _MAKES = parsing.query(
         arguments: (argument_list . (channel_type) @type) @args) @call .)) @decl
     """
 )
-_JUMPS = parsing.query("[(return_statement) (break_statement) (continue_statement) (goto_statement)] @jump")
 _GOTOS = parsing.query("(goto_statement) @goto")
 _DEFERS = parsing.query("(defer_statement) @defer")
 
@@ -199,26 +198,6 @@ def _short(call) -> str:
     return " ".join(gs.text(call).split())
 
 
-def _following(stmt):
-    out, sib = [], gs.next_statement(stmt)
-    while sib is not None:
-        out.append(sib)
-        sib = gs.next_statement(sib)
-    return out
-
-
-def _statements(node) -> list:
-    """The statements of a block or of a case clause."""
-    if node is None:
-        return []
-    if node.type == "block":
-        return gs.block_statements(node)
-    for child in node.named_children:
-        if child.type == "statement_list":
-            return [c for c in child.named_children if c.type != "comment"]
-    return []
-
-
 def _outer_loop(node, top):
     """The outermost for statement between ``node`` and ``top``, or None."""
     found = None
@@ -259,15 +238,6 @@ def _unconditional(send) -> bool:
     return send.parent.type == "statement_list" and send.parent.parent.parent.type == "func_literal"
 
 
-def _loop_between(node, top) -> bool:
-    for p in gs.ancestors(node):
-        if p == top:
-            return False
-        if p.type == "for_statement":
-            return True
-    return False
-
-
 # ---- the sending goroutine ----------------------------------------------------
 
 def _inert_after_send(send, lit, ch: str) -> bool:
@@ -283,7 +253,7 @@ def _inert_after_send(send, lit, ch: str) -> bool:
         if node == lit or node.type == "for_statement":
             return False
         if node.parent.type == "statement_list":
-            for s in _following(node):
+            for s in gs.statements_after(node):
                 if s.type == "return_statement":
                     return not s.named_children
                 if not _is_close_of(s, ch):
@@ -296,7 +266,7 @@ def _goroutine_report(go, sends, ch: str):
     """(fixable, sends-per-run or None when unknown, why-not) for one goroutine."""
     lit = go.named_children[0].child_by_field_name("function")
     body = lit.child_by_field_name("body")
-    if any(_loop_between(s, lit) for s in sends) or parsing.captures(_GOTOS, body, "goto"):
+    if any(gs.within(s, gs.LOOP_TYPES, lit) for s in sends) or parsing.captures(_GOTOS, body, "goto"):
         return False, None, "a goroutine sends in a loop (or uses goto), so the number of values is unknown"
     # every send followed only by `return` / `close(ch)`: at most one send runs
     if not all(_inert_after_send(s, lit, ch) for s in sends):
@@ -397,7 +367,7 @@ class _Receiver:
         if t == "expression_statement" and gs.is_terminating(s):
             return (None, None, None)  # panic, os.Exit, log.Fatal: the program stops
         if t == "block":
-            return self.block(_statements(s))
+            return self.block(gs.block_statements(s))
         if t == "labeled_statement":
             inner = s.named_children[1:]
             return self.stmt(inner[0]) if inner else (0, None, None)
@@ -419,7 +389,7 @@ class _Receiver:
         flow = None
         for c in cases:
             guard = sum(self.count(g) for g in c.named_children if g.type != "statement_list")
-            f = _seq((guard, None, None), self.block(_statements(c)))
+            f = _seq((guard, None, None), self.block(gs.block_statements(c)))
             flow = f if flow is None else _alt(flow, f)
         if s.type != "select_statement" and not any(c.type == "default_case" for c in cases):
             flow = (0, None, None) if flow is None else _alt(flow, (0, None, None))
@@ -435,7 +405,7 @@ class _Receiver:
         receives = self.count(body) > 0
         if receives:
             self.loops.append(s)
-        b = self.block(_statements(body))
+        b = self.block(gs.block_statements(body))
         if receives:
             self.loops.pop()
         forever = all(c == body for c in s.named_children if c.type != "comment")  # for { ... }
@@ -452,7 +422,7 @@ class _Receiver:
         flow = (0, None, None)
         node = start
         while True:
-            flow = _seq(flow, self.block(_following(node)))
+            flow = _seq(flow, self.block(gs.statements_after(node)))
             lst = node.parent
             if lst == self.scope:
                 return _min(flow[1], flow[0])
@@ -511,7 +481,7 @@ def _analyze(func, scope, decl_stmt, ch: str):
     else:
         last = gos[-1]
     if len(gos) > 1 and last == gos[-1]:
-        between = parsing.captures(_JUMPS, gos[0].parent, "jump", gos[0].end_byte, last.start_byte)
+        between = gs.jumps(gos[0].parent, gos[0].end_byte, last.start_byte)
         if any(gos[0].end_byte <= j.start_byte < last.start_byte for j in between):
             return None
     if any(r.start_byte < last.end_byte for r in receives):
