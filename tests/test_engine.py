@@ -193,3 +193,12 @@ def test_go_version_from_nearest_go_mod(tmp_path):
     sub.mkdir(parents=True)
     ctx = FileContext(str(sub / "x.go"), SRC, Settings())
     assert ctx.go_version == (1, 21) and not ctx.go_at_least(1, 23) and ctx.go_at_least(1, 21)
+
+
+def test_every_transforms_module_is_registered():
+    from pathlib import Path
+
+    from gofixleaks import registry
+
+    on_disk = sorted(p.stem for p in (Path(registry.__file__).parent / "transforms").glob("lk*.py"))
+    assert list(registry._MODULE_NAMES) == on_disk, "register each transforms/ module in gofixleaks/registry.py (in code order)"
