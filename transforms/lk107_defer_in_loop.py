@@ -118,7 +118,11 @@ deferred call releases surely outlives the iteration:
   returned, or used in a goroutine or a function literal (other than the
   deferred one);
 - a deferred function literal does anything but call methods of such
-  variables.
+  variables;
+- none of these variables is used after the `defer` in the body (`sub, _ :=
+  nc.Subscribe(...); defer sub.Unsubscribe()`, a consumer or a server started
+  and left running): it may be kept for its side effect until the function
+  returns.
 
 No fix, only a report, when the body:
 - uses `break` aimed at this loop, a labeled `break` or `continue`, `goto`
@@ -554,6 +558,16 @@ def _check_stays_in_iteration(ctx, defer, body, func) -> None:
             why = _escapes(ident, body, func, group, local)
             if why is not None:
                 raise Refused(f"{name} leaves the iteration through {why}: what the deferred call releases may be needed after it")
+    # the iteration must work with it after the defer: a subscription, a
+    # consumer or a server started and never used again is kept for its side
+    # effect, which the function may need until it returns
+    if group and not any(
+        ident.start_byte >= defer.end_byte
+        for name in group
+        for ident in gs.identifiers(body, name, defer.end_byte)
+    ):
+        names = ", ".join(sorted(group))
+        raise Refused(f"{names} {'is' if len(group) == 1 else 'are'} not used after the defer in the body: it may be kept for its side effect until the function returns")
 
 
 def _opened_here(ctx, name: str, body) -> bool:
