@@ -104,3 +104,15 @@ func keptForSideEffect(addrs []string, serve func()) error {
 	serve()
 	return nil
 }
+
+type flag struct{ Hidden bool }
+
+// cobra's doc tests: each flag is hidden until the function returns, on
+// purpose; restoring it per iteration would undo the setup at once.
+func restoredAtReturn(flags []*flag, gen func()) {
+	for _, f := range flags {
+		f.Hidden = true
+		defer func() { f.Hidden = false }() // want LK107
+	}
+	gen()
+}
