@@ -24,7 +24,9 @@ to the variable `x`: the method's receiver, a parameter, or a local built with
   (not where the variable is built: `c := &Conn{}; c.fn = c.handshake` picks
   a strategy for the object's whole life);
 - a package-level variable: `handler = s.serve` (unless the same function
-  sets it back to nil, as in `defer func() { handler = nil }()`);
+  sets it back to nil or to a saved value, as in `defer func() { handler =
+  nil }()` or a test's `old := now; now = clock.Now; defer func() { now =
+  old }()`);
 - an element of a package-level map or slice: `hooks[name] = s.onEvent`
   (unless some function deletes from that map);
 - a package-level slice through append: `hooks = append(hooks, s.onEvent)`.
@@ -275,14 +277,18 @@ def _is_receiver(func, name: str) -> bool:
 
 _NIL_RESET = parsing.query(
     """
-    (assignment_statement left: (expression_list . (identifier) @name .) right: (expression_list . (nil) .))
+    (assignment_statement left: (expression_list . (identifier) @name .) right: (expression_list . (_) @value .))
     """
 )
 
 
 def _reset_in(func, name: str) -> bool:
-    """Does ``func`` also set ``name = nil`` (e.g. in a defer)?"""
-    return any(gs.text(n) == name for n in parsing.captures(_NIL_RESET, func, "name"))
+    """Does ``func`` also set ``name = nil``, or back to a saved value
+    (``old := hook; hook = s.m; defer func() { hook = old }()``)?"""
+    return any(
+        gs.text(caps["name"][0]) == name and caps["value"][0].type in ("nil", "identifier")
+        for caps in parsing.matches(_NIL_RESET, func)
+    )
 
 
 def check(ctx):
