@@ -54,6 +54,13 @@ MODULES = [
     "github.com/segmentio/kafka-go@v0.4.49",
     "github.com/lib/pq@v1.10.9",
     "github.com/go-sql-driver/mysql@v1.9.3",
+    "github.com/hashicorp/raft@v1.7.3",
+    "github.com/hashicorp/memberlist@v0.5.4",
+    "github.com/IBM/sarama@v1.50.3",
+    "github.com/labstack/echo/v4@v4.13.4",
+    "github.com/valyala/fasthttp@v1.69.0",
+    "github.com/go-chi/chi/v5@v5.2.3",
+    "github.com/minio/minio-go/v7@v7.0.99",
 ]
 
 _LINE = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<code>LK\d{3}) (?P<rest>.*)$")
