@@ -119,6 +119,10 @@ deferred call releases surely outlives the iteration:
   deferred one);
 - a deferred function literal does anything but call methods of such
   variables;
+- a call on or with one of these variables also gets a function (a literal,
+  or a local declared as one: `sub, _ := nc.Subscribe(subj, cb)`,
+  `cons.Consume(func(m Msg) {...})`): it registers a callback that runs
+  after the iteration;
 - none of these variables is used after the `defer` in the body (`sub, _ :=
   nc.Subscribe(...); defer sub.Unsubscribe()`, a consumer or a server started
   and left running): it may be kept for its side effect until the function
@@ -505,6 +509,44 @@ def _escapes(ident, body, func, group: set, local: dict) -> str | None:
     return None
 
 
+def _func_valued(arg, func) -> bool:
+    """A function literal, or a variable of ``func`` declared as one (``cb := func(...) {...}``)."""
+    if arg.type == "func_literal":
+        return True
+    if arg.type != "identifier":
+        return False
+    for n in parsing.captures(_DECLARED, func, "name"):
+        if gs.text(n) != gs.text(arg) or n.parent.type != "expression_list":
+            continue
+        decl = n.parent.parent
+        right = decl.child_by_field_name("right") if decl.type == "short_var_declaration" else None
+        values = [v for v in right.named_children if v.type != "comment"] if right is not None else []
+        if len(values) == 1 and values[0].type == "func_literal":
+            return True
+    return False
+
+
+def _registers_callback(ident, func) -> str | None:
+    """``x.Subscribe(subj, cb)`` / ``x.Consume(func(m Msg) {...})`` / ``watch(x,
+    func() {...})``: a call on or with ``ident`` that also gets a function."""
+    node = ident
+    while node.parent is not None and node.parent.type in ("selector_expression", "index_expression", "parenthesized_expression"):
+        if node.parent.type == "selector_expression" and node.parent.child_by_field_name("operand") != node:
+            break
+        node = node.parent
+    parent = node.parent
+    if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == node:
+        call = parent
+    elif parent is not None and parent.type == "argument_list":
+        call = parent.parent
+    else:
+        return None
+    args = call.child_by_field_name("arguments")
+    if args is not None and any(_func_valued(a, func) for a in args.named_children):
+        return gs.text(call.child_by_field_name("function"))
+    return None
+
+
 def _unlock_of_lock_in_body(sel, body) -> bool:
     """``mu.Lock(); ...; defer mu.Unlock()`` in the body: the lock is taken per
     iteration, so releasing it per iteration is right (the original blocks on
@@ -558,6 +600,11 @@ def _check_stays_in_iteration(ctx, defer, body, func) -> None:
             why = _escapes(ident, body, func, group, local)
             if why is not None:
                 raise Refused(f"{name} leaves the iteration through {why}: what the deferred call releases may be needed after it")
+    for name in sorted(group):
+        for ident in gs.identifiers(body, name):
+            what = _registers_callback(ident, func)
+            if what is not None:
+                raise Refused(f"{what} registers a callback: the iteration sets up something that runs after it")
     # the iteration must work with it after the defer: a subscription, a
     # consumer or a server started and never used again is kept for its side
     # effect, which the function may need until it returns

@@ -116,3 +116,26 @@ func restoredAtReturn(flags []*flag, gen func()) {
 	}
 	gen()
 }
+
+type conn struct{}
+
+func dial() *conn { return &conn{} }
+
+func (c *conn) Subscribe(subject string, cb func(string)) error { return nil }
+
+func (c *conn) Flush() error { return nil }
+
+func (c *conn) Close() {}
+
+// nats.go's websocket test: each connection subscribes a callback that must
+// keep receiving after the loop, while the producers publish.
+func subscribedWithCallback(subjects []string, publish func()) {
+	cb := func(msg string) { println(msg) }
+	for _, s := range subjects {
+		nc := dial()
+		defer nc.Close() // want LK107
+		_ = nc.Subscribe(s, cb)
+		nc.Flush()
+	}
+	publish()
+}
