@@ -107,7 +107,10 @@ class _Go:
     def run(self, args: list[str], root: str, env: dict) -> str | None:
         """None on success, else the trimmed output."""
         try:
-            proc = subprocess.run([self.exe, *args], cwd=root, env=env, capture_output=True, text=True, timeout=1800)
+            # -o /dev/null: `go build` of one main package would write its
+            # executable into the user's tree
+            cmd = [self.exe, "build", "-o", os.devnull, *args[1:]] if args[0] == "build" else [self.exe, *args]
+            proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=1800)
         except (OSError, subprocess.SubprocessError) as e:
             return f"go {' '.join(args)}: {e}"
         if proc.returncode == 0:

@@ -183,3 +183,13 @@ def test_after_write_runs_before_the_check(go, tmp_path, monkeypatch, capsys):
         res = engine.run(["."], cli.settings_from_args(cli.build_parser().parse_args(["--fix"])), jobs=1)
         report = verify.verify_and_write(res.packages, cli.settings_from_args(cli.build_parser().parse_args(["--fix"])), after_write)
         assert report.summary().startswith("verify: " + expected), report.summary()
+
+
+def test_main_package_leaves_no_executable(go, tmp_path, monkeypatch, capsys):
+    # `go build ./cmd/tool` of one main package writes ./tool: --verify must not
+    # leave that executable in the user's tree (seen on nats.go's examples)
+    main = LEAKY.replace(b"package leaky", b"package main") + b"\nfunc main() {}\n"
+    root = module(tmp_path, {"cmd/tool/main.go": main})
+    code, out = _main(monkeypatch, capsys, root)
+    assert "verify: 1 fix verified, 0 reverted, 0 unverified" in out.err
+    assert not (root / "tool").exists() and not (root / "cmd/tool/tool").exists()

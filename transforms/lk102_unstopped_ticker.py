@@ -28,7 +28,8 @@ Finds runtime timers that are never released:
   in the function (deferred closures and goroutines started there included),
   when `t` does not escape;
 - `time.Tick(d)` outside `main`, tests and functions that never return;
-- `time.After(d)` as a case of a `select` inside a `for` loop.
+- `time.After(d)` as a case of a `select` inside a `for` loop (not when a
+  `return` follows the `select` in its block: it runs once per loop).
 
 ## Why is this bad?
 Before Go 1.23, a ticker that is never stopped stays in the runtime's timer
@@ -482,6 +483,24 @@ def _after_case(call):
     return case.parent if case.parent is not None and case.parent.type == "select_statement" else None
 
 
+_JUMPS = parsing.query("[(continue_statement) (goto_statement) (break_statement) (labeled_statement)] @j")
+
+
+def _returns_after(select) -> bool:
+    """Is ``select`` followed, in its own statement list, by a ``return`` with
+    no jump before it?  Then it runs once per run of the loop (websocket's
+    ``case <-interrupt: ...; select { case <-done: case <-time.After(d): };
+    return``): no timers pile up."""
+    sib = select.next_named_sibling
+    while sib is not None:
+        if sib.type == "return_statement":
+            return True
+        if sib.type != "comment" and parsing.captures(_JUMPS, sib, "j"):
+            return False
+        sib = sib.next_named_sibling
+    return False
+
+
 def _duration_ok(ctx, dur, loop, pkg) -> str | None:
     """Why ``dur`` cannot be evaluated once more before the select (or None)."""
     for caps in parsing.matches(_IDENT_OR_CALL, dur):
@@ -502,7 +521,7 @@ def _check_after(ctx, call, pkg, args, taken):
         return None
     func = gs.enclosing_function(call)
     loop = gs.loop_between(select, func) if func is not None else None
-    if loop is None:
+    if loop is None or _returns_after(select):
         return None
     message = f"{pkg}.After in a select loop starts a new timer on every iteration; before Go 1.23 each one stays until it fires"
     def report(why):

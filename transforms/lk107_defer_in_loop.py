@@ -104,6 +104,29 @@ and nil checks): nothing deferred can be needed after the iteration.  Otherwise
 (a lock, a cleanup of something stored outside the loop, a file appended to
 a slice) it is **unsafe**, applied only with `--unsafe-fixes`:
 releasing at the end of the iteration could free something still in use.
+Even with `--unsafe-fixes` there is no fix (only the report) when what a
+deferred call releases surely outlives the iteration:
+
+- the callee's variable is declared outside the loop body (`defer
+  ccs[i].Close()`, a range variable over a collection, a `cancel` assigned
+  with `=`), except `x.Unlock()` after `x.Lock()` in the same body;
+- the callee is a package function (`defer registry.Remove(id)`, `defer
+  os.Remove(name)`): what it undoes may be needed after the loop;
+- the variable, a variable declared with it (`srv, cleanup, err :=
+  start()`), or a local made from it, is appended, put in a composite
+  literal, assigned to anything but a local of the body, sent on a channel,
+  returned, or used in a goroutine or a function literal (other than the
+  deferred one);
+- a deferred function literal does anything but call methods of such
+  variables;
+- a call on or with one of these variables also gets a function (a literal,
+  or a local declared as one: `sub, _ := nc.Subscribe(subj, cb)`,
+  `cons.Consume(func(m Msg) {...})`): it registers a callback that runs
+  after the iteration;
+- none of these variables is used after the `defer` in the body (`sub, _ :=
+  nc.Subscribe(...); defer sub.Unsubscribe()`, a consumer or a server started
+  and left running): it may be kept for its side effect until the function
+  returns.
 
 No fix, only a report, when the body:
 - uses `break` aimed at this loop, a labeled `break` or `continue`, `goto`
@@ -371,7 +394,217 @@ def _plan(ctx, loop, func):
         ):
             safe = False
             break
+    if not safe:
+        for d in found.get("defer", []):
+            if _same_func(d, func):
+                _check_stays_in_iteration(ctx, d, body, func)
     return text, (Safety.SAFE if safe else Safety.UNSAFE)
+
+
+_DECLARED = parsing.query(
+    """
+    (short_var_declaration left: (expression_list (identifier) @name))
+    (var_spec name: (identifier) @name)
+    """
+)
+_NOT_TRACKED = ("_", "err", "ok")
+_BUILTINS = frozenset(
+    "append cap clear close complex copy delete imag len make max min new panic print println real "
+    "recover nil true false iota string int bool byte error any".split()
+)
+
+
+def _declared_in(body, func) -> dict[str, list]:
+    """Names declared in ``body`` (outside nested function literals) -> their declaring statements."""
+    out: dict[str, list] = {}
+    for n in parsing.captures(_DECLARED, body, "name"):
+        if not _same_func(n, func):
+            continue
+        stmt = n.parent.parent if n.parent.type == "expression_list" else n.parent
+        out.setdefault(gs.text(n), []).append(stmt)
+    return out
+
+
+def _root(expr):
+    """``x`` of ``x``, ``x.a.b``, ``x[i].c``, ``x.m()``; None for anything else."""
+    while True:
+        if expr.type == "identifier":
+            return expr
+        if expr.type == "selector_expression":
+            expr = expr.child_by_field_name("operand")
+        elif expr.type == "index_expression":
+            expr = expr.child_by_field_name("operand")
+        elif expr.type == "parenthesized_expression" and expr.named_children:
+            expr = expr.named_children[0]
+        else:
+            return None
+
+
+def _deferred_roots(ctx, call, local: dict) -> list:
+    """The variables a deferred call releases: the root of its callee, or for
+    ``defer func() {...}()`` the roots of the calls its statements make.
+    Refuses a callee that is a package function (what it undoes, a
+    registration or a file on disk, may be needed after the iteration)."""
+    fn = call.child_by_field_name("function")
+    if fn.type == "func_literal":
+        roots = []
+        for stmt in gs.block_statements(fn.child_by_field_name("body")):
+            inner = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+            if inner is None or inner.type != "call_expression":
+                raise Refused("the deferred function literal does more than call methods of the iteration's variables")
+            roots.extend(_deferred_roots(ctx, inner, local))
+        return roots
+    root = _root(fn)
+    if root is None:
+        raise Refused(f"the deferred call {gs.text(fn)} is not a method of a variable")
+    if gs.text(root) not in local and gs.text(root) in {i.local for i in ctx.imports if i.local}:
+        raise Refused(f"the deferred call {gs.text(fn)} is a package function: what it undoes may be needed after the iteration")
+    return [(root, fn)]
+
+
+def _escapes(ident, body, func, group: set, local: dict) -> str | None:
+    """Why the value named by ``ident`` (a use in ``body``) may outlive the
+    iteration, or None; a local declared or assigned from it joins ``group``."""
+    chain = []
+    for a in gs.ancestors(ident):
+        if a == body:
+            break
+        chain.append(a)
+    for a in chain:
+        if a.type == "go_statement":
+            return "a goroutine"
+        if a.type == "func_literal" and not (a.parent.type == "call_expression" and a.parent.parent.type == "defer_statement"):
+            return "a function literal"
+    node = ident
+    for a in chain:
+        if a.type == "call_expression" and gs.text(a.child_by_field_name("function")) == "append":
+            return "append"
+        if a.type == "send_statement" and a.child_by_field_name("value") == node:
+            return "a channel send"
+        if a.type == "return_statement":
+            return "a return"
+        if a.type == "composite_literal":
+            return "a composite literal"
+        if a.type in ("assignment_statement", "short_var_declaration") and a.child_by_field_name("right") == node:
+            targets = a.child_by_field_name("left").named_children
+            if a.type == "assignment_statement":
+                for target in targets:
+                    if not (target.type == "identifier" and (gs.text(target) in local or gs.text(target) == "_")):
+                        return f"an assignment to {gs.text(target)}"
+            group.update(gs.text(t) for t in targets if gs.text(t) not in _NOT_TRACKED)
+            return None
+        if a.type in gs.FUNC_TYPES:
+            return None
+        node = a
+    return None
+
+
+def _func_valued(arg, func) -> bool:
+    """A function literal, or a variable of ``func`` declared as one (``cb := func(...) {...}``)."""
+    if arg.type == "func_literal":
+        return True
+    if arg.type != "identifier":
+        return False
+    for n in parsing.captures(_DECLARED, func, "name"):
+        if gs.text(n) != gs.text(arg) or n.parent.type != "expression_list":
+            continue
+        decl = n.parent.parent
+        right = decl.child_by_field_name("right") if decl.type == "short_var_declaration" else None
+        values = [v for v in right.named_children if v.type != "comment"] if right is not None else []
+        if len(values) == 1 and values[0].type == "func_literal":
+            return True
+    return False
+
+
+def _registers_callback(ident, func) -> str | None:
+    """``x.Subscribe(subj, cb)`` / ``x.Consume(func(m Msg) {...})`` / ``watch(x,
+    func() {...})``: a call on or with ``ident`` that also gets a function."""
+    node = ident
+    while node.parent is not None and node.parent.type in ("selector_expression", "index_expression", "parenthesized_expression"):
+        if node.parent.type == "selector_expression" and node.parent.child_by_field_name("operand") != node:
+            break
+        node = node.parent
+    parent = node.parent
+    if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == node:
+        call = parent
+    elif parent is not None and parent.type == "argument_list":
+        call = parent.parent
+    else:
+        return None
+    args = call.child_by_field_name("arguments")
+    if args is not None and any(_func_valued(a, func) for a in args.named_children):
+        return gs.text(call.child_by_field_name("function"))
+    return None
+
+
+def _unlock_of_lock_in_body(sel, body) -> bool:
+    """``mu.Lock(); ...; defer mu.Unlock()`` in the body: the lock is taken per
+    iteration, so releasing it per iteration is right (the original blocks on
+    the second iteration)."""
+    if sel.type != "selector_expression" or sel.parent.type != "call_expression":
+        return False
+    field = gs.text(sel.child_by_field_name("field"))
+    lock = {"Unlock": "Lock", "RUnlock": "RLock"}.get(field)
+    if lock is None:
+        return False
+    defer = sel.parent.parent
+    want = f"{gs.text(sel.child_by_field_name('operand'))}.{lock}()"
+    return any(
+        st.type == "expression_statement" and gs.text(st) == want and st.end_byte <= defer.start_byte
+        for st in gs.block_statements(body)
+    )
+
+
+def _check_stays_in_iteration(ctx, defer, body, func) -> None:
+    """Refuse the fix when what ``defer`` releases may be needed after the
+    iteration: it is declared outside the loop body (``defer ccs[i].Close()``,
+    a range variable), released through a package function
+    (``defer registry.Remove(id)``), or it (or a value made from it, or a
+    value declared with it) leaves the iteration: stored outside, appended,
+    sent, captured by a goroutine or a function literal."""
+    call = defer.named_children[0] if defer.named_children else None
+    if call is None or call.type != "call_expression":
+        raise Refused("the deferred expression is not a call")
+    local = _declared_in(body, func)
+    roots = _deferred_roots(ctx, call, local)
+    group: set[str] = set()
+    for root, fn in roots:
+        name = gs.text(root)
+        if name not in local:
+            if _unlock_of_lock_in_body(fn, body):
+                continue
+            if name in _BUILTINS:
+                raise Refused(f"the deferred call is the builtin {name}")
+            raise Refused(f"{name} is declared outside the loop body: what the deferred call releases may be needed after the iteration")
+        group.add(name)
+        for stmt in local[name]:
+            left = stmt.child_by_field_name("left") if stmt.type == "short_var_declaration" else None
+            for n in left.named_children if left is not None else ():
+                if gs.text(n) not in _NOT_TRACKED:
+                    group.add(gs.text(n))
+    seen: set[str] = set()
+    while group - seen:
+        name = sorted(group - seen)[0]
+        seen.add(name)
+        for ident in gs.identifiers(body, name):
+            why = _escapes(ident, body, func, group, local)
+            if why is not None:
+                raise Refused(f"{name} leaves the iteration through {why}: what the deferred call releases may be needed after it")
+    for name in sorted(group):
+        for ident in gs.identifiers(body, name):
+            what = _registers_callback(ident, func)
+            if what is not None:
+                raise Refused(f"{what} registers a callback: the iteration sets up something that runs after it")
+    # the iteration must work with it after the defer: a subscription, a
+    # consumer or a server started and never used again is kept for its side
+    # effect, which the function may need until it returns
+    if group and not any(
+        ident.start_byte >= defer.end_byte
+        for name in group
+        for ident in gs.identifiers(body, name, defer.end_byte)
+    ):
+        names = ", ".join(sorted(group))
+        raise Refused(f"{names} {'is' if len(group) == 1 else 'are'} not used after the defer in the body: it may be kept for its side effect until the function returns")
 
 
 def _opened_here(ctx, name: str, body) -> bool:

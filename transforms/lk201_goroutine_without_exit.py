@@ -125,8 +125,11 @@ update it (a generated or unreadable file of the directory, assembly, C, a
 signature is fixed), `main` or `init`.
 
 Not reported: goroutines started once per program, from `main.main` or
-`init`, inside `once.Do(func() {...})`, or behind a start-once guard (`if
-started { return }` followed by `started = ...` before the `go` statement).
+`init`, from a function of package `main` that only `main`/`init` call, once
+and not in a loop (directly or through up to two such functions; a call from
+a `_test.go` file or a use as a value keeps the finding), inside
+`once.Do(func() {...})`, or behind a start-once guard (`if started { return
+}` followed by `started = ...` before the `go` statement).
 Blocking calls other than these (a mutex, `WaitGroup.Wait`, network reads) are
 not rewritten: the goroutine stops at its next recognized blocking point.
 
@@ -980,7 +983,7 @@ def _rewrite_ticker(fctx, func, lp: Loop, ctx: str, plan: Plan, regions: Regions
 
 # ---- the check ----------------------------------------------------------------
 
-def _skip_enclosing(fctx, func, go_node) -> bool:
+def _skip_enclosing(fctx, func, go_node, pk=None) -> bool:
     """Goroutines started once per program: by main.main or init, inside a
     ``once.Do(func() {...})``, or behind a start-once guard."""
     if func.type == "func_literal":
@@ -993,7 +996,41 @@ def _skip_enclosing(fctx, func, go_node) -> bool:
     name = _func_name(func)
     if func.type == "function_declaration" and (name == "init" or (name == "main" and fctx.package_name == "main")):
         return True
-    return _start_once_guard(func, go_node)
+    if _start_once_guard(func, go_node):
+        return True
+    return pk is not None and _called_once_from_main(pk, fctx, func, 3)
+
+
+def _called_once_from_main(pk: "Package", fctx, func, depth: int) -> bool:
+    """In package main, a function whose every use (outside tests) is a call
+    made once from ``main``/``init`` (not in a loop or a function literal),
+    directly or through such functions: its goroutines live as long as the
+    program, like those ``main`` starts itself."""
+    if depth <= 0 or fctx.package_name != "main" or func.type != "function_declaration":
+        return False
+    name = _func_name(func)
+    if name in ("main", "init"):
+        return True
+    name_node = func.child_by_field_name("name")
+    seen = False
+    for f in pk.files(name):
+        for ident in gs.identifiers(f.root, name):
+            if ident == name_node:
+                continue
+            if f.path.endswith("_test.go"):
+                return False
+            call = ident.parent
+            if call.type != "call_expression" or call.child_by_field_name("function") != ident:
+                return False
+            caller = gs.enclosing_function(call)
+            if caller is None or caller.type != "function_declaration":
+                return False
+            if gs.loop_between(call, caller) is not None:
+                return False
+            if _func_name(caller) == name or not _called_once_from_main(pk, f, caller, depth - 1):
+                return False
+            seen = True
+    return seen
 
 
 def _start_once_guard(func, go_node) -> bool:
@@ -1030,7 +1067,7 @@ def check_package(pkg):
         for caps in parsing.matches(_GO, fctx.root):
             go_node, fn = caps["go"][0], caps["fn"][0]
             encl = _owner(go_node)
-            if encl is None or _skip_enclosing(fctx, encl, go_node):
+            if encl is None or _skip_enclosing(fctx, encl, go_node, pk):
                 continue
             if fn.type == "func_literal":
                 gfile, gfunc = fctx, fn

@@ -24,7 +24,9 @@ to the variable `x`: the method's receiver, a parameter, or a local built with
   (not where the variable is built: `c := &Conn{}; c.fn = c.handshake` picks
   a strategy for the object's whole life);
 - a package-level variable: `handler = s.serve` (unless the same function
-  sets it back to nil, as in `defer func() { handler = nil }()`);
+  sets it back to nil or to a saved value, as in `defer func() { handler =
+  nil }()` or a test's `old := now; now = clock.Now; defer func() { now =
+  old }()`);
 - an element of a package-level map or slice: `hooks[name] = s.onEvent`
   (unless some function deletes from that map);
 - a package-level slice through append: `hooks = append(hooks, s.onEvent)`.
@@ -62,6 +64,11 @@ unregistering the hook).
 
 ## Fix safety
 No fix: each alternative changes an API or a lifetime the tool cannot judge.
+
+Not reported: a method value stored in an embedded field of the receiver's
+own type (`type Client struct{ cmdable }` with `c.cmdable = c.Process`):
+the embedded func type gives the object its promoted methods, a dispatch
+that stays with the object.
 
 Not reported (known gaps): method values passed to functions (`http.HandleFunc(p, s.serve)`,
 `time.AfterFunc(d, s.tick)`), stored in fields of other objects or in
@@ -118,6 +125,12 @@ _STRUCTS = parsing.query(
       type: (struct_type (field_declaration_list (field_declaration name: (field_identifier) @field))))))
     """
 )
+_EMBEDDED = parsing.query(
+    """
+    (source_file (type_declaration (type_spec name: (type_identifier) @type
+      type: (struct_type (field_declaration_list (field_declaration !name type: (type_identifier) @field))))))
+    """
+)
 _LOCAL_DECLS = parsing.query(
     """
     (parameter_declaration name: (identifier) @name type: (_) @type)
@@ -134,6 +147,7 @@ class _Package:
         self.vars: set[str] = set()
         self.fields: dict[str, list[str]] = {}
         self.deleted: set[str] = set()  # maps some function deletes from
+        self.embedded: dict[str, set[str]] = {}  # T -> its embedded fields of a local named type
         for f in files:
             for caps in parsing.matches(_METHODS, f.root):
                 t = _base_type(gs.text(caps["rtype"][0]))
@@ -147,6 +161,8 @@ class _Package:
                 for n in caps["field"]:
                     if gs.text(n) not in lst:
                         lst.append(gs.text(n))
+            for caps in parsing.matches(_EMBEDDED, f.root):
+                self.embedded.setdefault(gs.text(caps["type"][0]), set()).update(gs.text(n) for n in caps["field"])
 
 
 def _base_type(t: str) -> str | None:
@@ -290,14 +306,18 @@ def _is_receiver(func, name: str) -> bool:
 
 _NIL_RESET = parsing.query(
     """
-    (assignment_statement left: (expression_list . (identifier) @name .) right: (expression_list . (nil) .))
+    (assignment_statement left: (expression_list . (identifier) @name .) right: (expression_list . (_) @value .))
     """
 )
 
 
 def _reset_in(func, name: str) -> bool:
-    """Does ``func`` also set ``name = nil`` (e.g. in a defer)?"""
-    return any(gs.text(n) == name for n in parsing.captures(_NIL_RESET, func, "name"))
+    """Does ``func`` also set ``name = nil``, or back to a saved value
+    (``old := hook; hook = s.m; defer func() { hook = old }()``)?"""
+    return any(
+        gs.text(caps["name"][0]) == name and caps["value"][0].type in ("nil", "identifier")
+        for caps in parsing.matches(_NIL_RESET, func)
+    )
 
 
 def check(ctx):
@@ -322,6 +342,8 @@ def check(ctx):
         where = _storage(ctx, info, func, lhs, recv, caps.get("slice", [None])[0])
         if where is None:
             continue
+        if lhs.type == "selector_expression" and gs.text(lhs.child_by_field_name("field")) in info.embedded.get(rtype, ()):
+            continue  # an embedded func-typed field: the object's own dispatch (`c.cmdable = c.Process`)
         fields = [f for f in info.fields.get(rtype, []) if f != gs.text(lhs).rsplit(".", 1)[-1]]
         held = f"all of *{rtype}" if not fields else f"all of *{rtype} ({', '.join(fields[:4])}{', ...' if len(fields) > 4 else ''})"
         if where.endswith(f"a field of {recv} itself"):

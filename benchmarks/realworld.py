@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Precision on real third-party Go code: fetch modules, fix them, check the result.
+
+    python benchmarks/realworld.py [--work DIR] [--jobs N] [MODULE@VERSION ...]
+
+For each module (default: ``MODULES`` below), the script
+
+1. fetches it from the Go module proxy into a scratch module cache
+   (``DIR/modcache``; the repository is never touched),
+2. copies its source to ``DIR/src/<name>`` (writable) and takes the
+   baseline: ``go build ./...`` must pass there, or the module is skipped;
+   ``go vet ./...``'s complaints already there are remembered,
+3. runs ``python -m gofixleaks --fix --unsafe-fixes --verify`` in the copy,
+4. checks the result itself: ``gofmt -l`` on the changed files and
+   ``go build ./...`` and ``go vet ./...`` again (a vet complaint that was
+   not there before counts as a failure),
+
+and prints a per-rule table: findings, fixes applied (kept), fixes that
+``--verify`` reverted (each one a rule writing a broken fix), and the
+build/vet/gofmt failures left after the run.  The copies stay in DIR with a
+git commit of the original, so ``git -C DIR/src/<name> diff`` shows every
+applied fix for review.
+
+It is a script, not a test: it needs the network (the module proxy) and
+minutes of build time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MODULES = [
+    "github.com/prometheus/client_golang@v1.23.2",
+    "github.com/redis/go-redis/v9@v9.17.3",
+    "google.golang.org/grpc@v1.81.1",
+    "github.com/nats-io/nats.go@v1.49.0",
+    "github.com/hashicorp/go-retryablehttp@v0.7.8",
+    "github.com/gorilla/websocket@v1.5.3",
+    "github.com/spf13/cobra@v1.10.2",
+    "go.etcd.io/bbolt@v1.4.3",
+    "github.com/jackc/pgx/v5@v5.7.6",
+    "github.com/gin-gonic/gin@v1.10.1",
+    "github.com/hashicorp/consul/api@v1.33.0",
+    "github.com/segmentio/kafka-go@v0.4.49",
+    "github.com/lib/pq@v1.10.9",
+    "github.com/go-sql-driver/mysql@v1.9.3",
+    "github.com/hashicorp/raft@v1.7.3",
+    "github.com/hashicorp/memberlist@v0.5.4",
+    "github.com/IBM/sarama@v1.50.3",
+    "github.com/labstack/echo/v4@v4.13.4",
+    "github.com/valyala/fasthttp@v1.69.0",
+    "github.com/go-chi/chi/v5@v5.2.3",
+    "github.com/minio/minio-go/v7@v7.0.99",
+]
+
+_LINE = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<code>LK\d{3}) (?P<rest>.*)$")
+_REVERTED = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<code>LK\d{3}) fix reverted by --verify")
+
+
+def _run(cmd, cwd, env, timeout=1800):
+    p = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    return p.returncode, p.stdout + p.stderr
+
+
+def _build(cwd, env) -> str | None:
+    rc, out = _run(["go", "build", "./..."], cwd, env)
+    return None if rc == 0 else "go build ./...:\n" + out.strip()
+
+
+_POS = re.compile(r":\d+(:\d+)?")
+
+
+def _vet(cwd, env) -> set[str]:
+    """go vet's complaints, positions stripped (fixes move lines)."""
+    rc, out = _run(["go", "vet", "./..."], cwd, env)
+    if rc == 0:
+        return set()
+    return {_POS.sub("", line) for line in out.splitlines() if line.strip()}
+
+
+def _gofmt_clean_before(dest: Path, name: str, env) -> bool:
+    original = subprocess.run(["git", "show", f"HEAD:{name}"], cwd=dest, capture_output=True).stdout
+    p = subprocess.run(["gofmt", "-l"], input=original, capture_output=True, env=env)
+    return p.returncode == 0 and not p.stdout.strip()
+
+
+def scan(spec: str, work: Path, jobs: int, env: dict) -> dict:
+    rc, out = _run(["go", "mod", "download", "-json", spec], work, env)
+    if rc != 0:
+        return {"module": spec, "skipped": f"download failed: {out.strip()[:300]}"}
+    info = json.loads(out)
+    name = info["Path"].replace("/", "_") + "@" + info["Version"]
+    dest = work / "src" / name
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(info["Dir"], dest)
+    for d, _, files in os.walk(dest):
+        os.chmod(d, 0o755)
+        for f in files:
+            os.chmod(os.path.join(d, f), 0o644)
+    base = _build(dest, env)
+    if base is not None:
+        return {"module": spec, "skipped": "baseline fails: " + base[:500]}
+    base_vet = _vet(dest, env)
+    git = ["git", "-c", "user.name=rw", "-c", "user.email=rw@localhost"]
+    _run(git + ["init", "-q"], dest, env)
+    _run(git + ["add", "-A"], dest, env)
+    _run(git + ["commit", "-qm", "original"], dest, env)
+    genv = dict(env, PYTHONPATH=str(ROOT))
+    cmd = [sys.executable, "-m", "gofixleaks", "--fix", "--unsafe-fixes", "--verify", "--no-progress", f"-j{jobs}", "."]
+    rc, out = _run(cmd, dest, genv)
+    (work / f"{name}.log").write_text(out)
+    findings, fixed, reverted = Counter(), Counter(), Counter()
+    for line in out.splitlines():
+        m = _REVERTED.match(line)
+        if m:
+            reverted[m["code"]] += 1
+            continue
+        m = _LINE.match(line)
+        if m:
+            findings[m["code"]] += 1
+            if m["rest"].endswith("(fixed)"):
+                fixed[m["code"]] += 1
+    _, changed = _run(["git", "diff", "--name-only"], dest, env)
+    changed = [c for c in changed.split() if c.endswith(".go")]
+    problems = []
+    if changed:
+        _, unformatted = _run(["gofmt", "-l", *changed], dest, env)
+        # a file that was not gofmt-clean before the fix does not count
+        regressed = [f for f in unformatted.split() if _gofmt_clean_before(dest, f, env)]
+        if regressed:
+            problems.append("gofmt -l: " + " ".join(regressed))
+    after = _build(dest, env)
+    if after is not None:
+        problems.append(after[:2000])
+    new_vet = sorted(_vet(dest, env) - base_vet)
+    if new_vet:
+        problems.append("go vet ./... (new):\n" + "\n".join(new_vet[:40]))
+    return {
+        "module": spec,
+        "dir": str(dest),
+        "exit": rc,
+        "findings": dict(findings),
+        "fixed": dict(fixed),
+        "reverted": dict(reverted),
+        "changed_files": changed,
+        "baseline_vet_failing": bool(base_vet),
+        "problems": problems,
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("modules", nargs="*")
+    ap.add_argument("--work", default="/tmp/gofixleaks-realworld")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--json", help="also write the results to this file")
+    args = ap.parse_args()
+    work = Path(args.work).resolve()
+    (work / "src").mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, GOMODCACHE=str(work / "modcache"), GOFLAGS="-mod=mod", GOWORK="off")
+    if not (work / "go.mod").exists():
+        (work / "go.mod").write_text("module scratch\n\ngo 1.22\n")
+    results = []
+    for spec in args.modules or MODULES:
+        r = scan(spec, work, args.jobs, env)
+        results.append(r)
+        if "skipped" in r:
+            print(f"{spec}: skipped ({r['skipped'].splitlines()[0]})", flush=True)
+        else:
+            status = "ok" if not r["problems"] else "PROBLEMS: " + "; ".join(p.splitlines()[0] for p in r["problems"])
+            print(
+                f"{spec}: {sum(r['findings'].values())} findings, {sum(r['fixed'].values())} fixed, "
+                f"{sum(r['reverted'].values())} reverted, {len(r['changed_files'])} files changed; {status}",
+                flush=True,
+            )
+    total = {k: Counter() for k in ("findings", "fixed", "reverted")}
+    broken = Counter()
+    for r in results:
+        for k in total:
+            total[k].update(r.get(k, {}))
+        if r.get("problems"):
+            for code in r.get("fixed", {}):
+                broken[code] += 1
+    codes = sorted(set().union(*total.values()))
+    print()
+    print(f"{'rule':<6} {'findings':>8} {'fixed':>6} {'reverted':>8} {'modules broken after':>21}")
+    for code in codes:
+        print(f"{code:<6} {total['findings'][code]:>8} {total['fixed'][code]:>6} {total['reverted'][code]:>8} {broken[code]:>21}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
