@@ -196,7 +196,9 @@ def _summary(result: RunResult, args, written: int, elapsed: float, write_errors
         return
     findings = result.findings
     applied = sum(1 for f in findings if f.applied)
-    fixable = sum(1 for f in findings if f.fix is not None and not f.applied)
+    unsafe = sum(1 for f in findings if f.fix is not None and not f.applied and f.fix.safety.value == "unsafe")
+    # what plain --fix would apply (unsafe fixes count only with --unsafe-fixes)
+    fixable = sum(1 for f in findings if f.fix is not None and not f.applied) - (0 if args.unsafe_fixes else unsafe)
     reasons = Counter(s.reason.split(" (")[0].split(";")[0].split(" at ")[0] for s in result.all_skipped)
     parts = [
         f"{result.scanned} files scanned ({result.parsed} parsed) in {elapsed:.2f}s",
@@ -208,7 +210,6 @@ def _summary(result: RunResult, args, written: int, elapsed: float, write_errors
         parts.append(f"{applied} fixes in the diff")
     elif fixable:
         parts.append(f"{fixable} fixable with --fix")
-    unsafe = sum(1 for f in findings if f.fix is not None and not f.applied and f.fix.safety.value == "unsafe")
     if unsafe and not args.unsafe_fixes:
         parts.append(f"{unsafe} more with --unsafe-fixes")
     if reasons:

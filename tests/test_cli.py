@@ -236,3 +236,15 @@ def test_dot_import_and_blank_import_do_not_confuse(tmp_path):
 def test_python_dash_m_and_version():
     proc = cli("--version")
     assert proc.returncode == 0 and proc.stdout.startswith(b"gofixleaks ")
+
+
+def test_summary_fixable_count_matches_what_fix_applies(tmp_path):
+    import re
+
+    shutil.copytree(ROOT / "examples" / "leaky", tmp_path / "leaky")
+    check = cli(".", cwd=tmp_path / "leaky").stderr.decode()
+    diff = cli("--diff", ".", cwd=tmp_path / "leaky").stderr.decode()
+    fixable = int(re.search(r"(\d+) fixable with --fix", check).group(1))
+    in_diff = int(re.search(r"(\d+) fixes in the diff", diff).group(1))
+    unsafe = int(re.search(r"(\d+) more with --unsafe-fixes", check).group(1))
+    assert fixable == in_diff and unsafe > 0
