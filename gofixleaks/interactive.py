@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Protocol, TextIO
 
+from . import gomodreq
 from .diff import unified_diff
 from .engine import RunResult, apply_fixes, read_source, run
 from .model import Finding, PackageResult
@@ -497,6 +498,11 @@ def main_interactive(
     elif review.stopped == "quit":
         out.write("\nQuit: the accepted fixes were written.\n")
     print_summary(review, out)
+    # written fixes may need module requirements (LK301): `go get`, as --fix does
+    notes, module_errors = gomodreq.ensure(o.finding for o in review.outcomes)
+    for note in notes:
+        err.write(f"gofixleaks: {note}\n")
+    review.write_errors.extend(module_errors)
     for e in review.write_errors:
         err.write(f"gofixleaks: error: {e}\n")
     if result.errors or review.write_errors:

@@ -353,3 +353,21 @@ def test_skip_all_of_a_rule_wins_over_a_later_apply_all(tmp_path):
     assert len(prompter.asked) == 2
     assert [o.status for o in rev.outcomes] == ["skipped", "applied", "skipped"]
     assert p.read_bytes() == GO.replace(b"func f() {\n", b"func f() {\n\tprintln(11)\n")
+
+
+def test_applied_fix_that_needs_a_module_runs_go_get(tmp_path, go):
+    """An accepted LK301 fix needs golang-lru in go.mod, as with --fix."""
+    root = Path(__file__).resolve().parent.parent
+    (tmp_path / "go.mod").write_text("module example.com/cachey\n\ngo 1.22\n")
+    shutil.copyfile(root / "golden" / "LK301" / "guide_get_client.go", tmp_path / "cache.go")
+    out, err = io.StringIO(), io.StringIO()
+    code = main_interactive(
+        [str(tmp_path)], Settings(select=("LK301",), unsafe_fixes=True), jobs=1,
+        prompter=Scripted([Action.APPLY]), stdout=out, stderr=err,
+    )
+    assert code == 0, err.getvalue()
+    assert "lru.New[string, *http.Client]" in (tmp_path / "cache.go").read_text()
+    assert "github.com/hashicorp/golang-lru/v2" in (tmp_path / "go.mod").read_text()
+    env = dict(os.environ, GOFLAGS="-mod=mod", GOWORK="off")
+    build = subprocess.run(["go", "build", "./..."], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert build.returncode == 0, build.stderr
