@@ -102,9 +102,6 @@ class FileContext:
         """Identifiers that refer to ``import_path`` in this file (no dot/blank)."""
         return {i.local for i in self.imports if i.path == import_path and i.local}
 
-    def imports_path(self, import_path: str) -> bool:
-        return any(i.path == import_path for i in self.imports)
-
     def sibling_files(self) -> list["FileContext"]:
         """The other files of this file's package (none when no package is known)."""
         if self.package is None:

@@ -68,11 +68,3 @@ def select_fixes(findings: list[Finding], unsafe: bool) -> tuple[list[Finding], 
             taken.setdefault(e.path or f.path, []).append(e)
         accepted.append(f)
     return accepted, rejected
-
-
-def edits_by_file(findings: Iterable[Finding]) -> dict[str, list[Edit]]:
-    out: dict[str, list[Edit]] = {}
-    for f in findings:
-        for e in f.fix.edits:
-            out.setdefault(e.path or f.path, []).append(e)
-    return out

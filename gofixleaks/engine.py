@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import traceback
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
 from . import parsing
 from .context import PackageContext
@@ -249,7 +249,7 @@ def apply_fixes(current: dict[str, bytes], accepted: list[Finding], settings: Se
     return {}, [], refused + remaining
 
 
-def _load_siblings_factory(directory: str, settings: Settings, result: PackageResult, originals: dict[str, bytes]):
+def _load_siblings_factory(directory: str, settings: Settings, originals: dict[str, bytes]):
     def load(sources: dict[str, bytes]) -> None:
         try:
             names = sorted(os.listdir(directory))
@@ -317,7 +317,7 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
         return
 
     current = dict(originals)
-    load = _load_siblings_factory(directory, settings, result, originals)
+    load = _load_siblings_factory(directory, settings, originals)
     applied: list[Finding] = []
     refused_keys: dict[tuple, str] = {}
     findings: list[Finding] = []

@@ -45,7 +45,3 @@ def find_gomod(directory: str) -> GoMod | None:
     if parent == directory:
         return None
     return find_gomod(parent)
-
-
-def version_str(v: tuple[int, int] | None) -> str:
-    return "unknown" if v is None else f"{v[0]}.{v[1]}"

@@ -35,16 +35,6 @@ def _spec_info(spec: parsing.Node) -> tuple[str, str | None]:
     return path, name.text.decode() if name is not None else None
 
 
-def has_import(source: bytes, path: str) -> bool:
-    tree = parsing.parse(source)
-    for decl in parsing.captures(_DECLS, tree.root_node, "decl"):
-        for spec in _specs(decl):
-            p, name = _spec_info(spec)
-            if p == path and name not in ("_", "."):
-                return True
-    return False
-
-
 def _specs(decl: parsing.Node) -> list[parsing.Node]:
     out = []
     for child in decl.named_children:

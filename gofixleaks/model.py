@@ -116,4 +116,3 @@ class PackageResult:
     errors: list[Skipped] = field(default_factory=list)
     scanned: int = 0
     parsed: int = 0
-    messages: list[str] = field(default_factory=list)

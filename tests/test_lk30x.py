@@ -5,7 +5,6 @@ and a map used by a generated file."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path

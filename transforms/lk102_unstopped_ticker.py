@@ -259,7 +259,6 @@ def _classify(func, body, ident):
     elif p.type == "var_spec" and p.child_by_field_name("value") is None:
         return "use", None  # var t *time.Timer: a declaration, no value
     flowing = True
-    child = top
     for anc in gs.ancestors(top):
         if anc == body:
             break
@@ -284,7 +283,6 @@ def _classify(func, body, ident):
                 return "escape", None
             elif t in ("assignment_statement", "short_var_declaration"):
                 return "escape", None  # stored elsewhere, or reassigned: not followed
-        child = anc
     return "use", None
 
 
@@ -399,7 +397,7 @@ def _check_new(ctx, call, pkg, fn, taken):
     if gs.statement_of(stmt) != stmt:
         return ctx.finding(_RULE, call, message + " (no automatic fix for this statement's position)")
     if gs.loop_between(stmt, func) is not None:
-        return ctx.finding(_RULE, call, message + f" (inside a loop: stop it at the end of each iteration; no automatic fix)")
+        return ctx.finding(_RULE, call, message + " (inside a loop: stop it at the end of each iteration; no automatic fix)")
     return ctx.finding(_RULE, call, message, Fix(f"Add {line}", (gs.insert_line_after(ctx.source, stmt, line),)))
 
 

@@ -768,7 +768,7 @@ def _single_value(pk: Package, call) -> bool:
     return len(decls) == 1 and sum(1 for c in decls[0].named_children if c.type == "identifier") <= 1
 
 
-def _thread(pk: Package, plan: Plan, changes: list, go_node=None, go_file=None) -> None:
+def _thread(pk: Package, plan: Plan, changes: list) -> None:
     """Add a context parameter to each (file, func, name) of ``changes``; update call sites."""
     new_names = {func.id: name for _, func, name in changes}
     for fctx, func, name in changes:

@@ -345,7 +345,6 @@ def _named(node):
 
 
 def _classify(c: Candidate, fctx, ident) -> Use:
-    src = fctx.source
     p = ident.parent
     if ident == c.name_node:
         return Use(fctx, ident, "decl")
