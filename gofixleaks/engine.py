@@ -97,6 +97,7 @@ def _normalize(data: bytes) -> bytes:
     return data.replace(b"\r\n", b"\n")
 
 
+@functools.lru_cache(maxsize=256)
 def gofmt_clean(data: bytes) -> bool | None:
     """Is ``data`` (CRLF and BOM aside) what gofmt prints?  None without gofmt."""
     exe = gofmt_path()
