@@ -1,0 +1,1 @@
+"""Forge adapters (GitHub, GitLab, Gitea): see base.Forge for the interface."""
