@@ -64,8 +64,6 @@ def _text(report: ProveReport, out) -> None:
             line = sentence(ev).replace("this change", "the fix")
             if ev.get("blocked_forever") is not None:
                 line += f" ({ev['blocked_forever']} of them blocked forever by the runtime's account)"
-            if not ev.get("fix_applied", True):
-                line += "; no fix was applied (report-only finding)"
             out.write(f"  {line}\n")
             out.write(_indent(ev["stack"]))
         if p.note:

@@ -294,6 +294,14 @@ def _after(root, dirs, proven_dirs, infos, sites, sources, goenv, timeout, unsaf
                 if by_test:
                     top = max(sorted(by_test), key=lambda t: by_test[t])
                     p.evidence["stack_after"] = _stack_text(sample[top])
+                if p.evidence["leaked_after"] and p.evidence["fix_applied"]:
+                    why = "the leak is still there after the fix"
+                    if "context.TODO()" in p.finding.message:
+                        why += " (the tests' call sites get context.TODO(), which is never cancelled)"
+                    p.note = f"{p.note}; {why}" if p.note else why
+                elif not p.evidence["fix_applied"]:
+                    why = "no fix was applied to this finding (report only, unsafe without --unsafe-fixes, or refused)"
+                    p.note = f"{p.note}; {why}" if p.note else why
                 if tr.failed:
                     p.evidence["tests_failed_after"] = sorted(tr.failed)
                     extra = "after the fixes, tests fail: " + ", ".join(sorted(tr.failed))
