@@ -277,3 +277,24 @@ def test_from_profile_bad_files(tmp_path, content, message):
 def test_only_evidence_needs_a_profile(tmp_path):
     proc = _gofixleaks(["--only-evidence", "."], cwd=tmp_path)
     assert proc.returncode == 2 and "--only-evidence needs --from-profile" in proc.stderr
+
+
+# ---- the test marks (added through the overlay, never written) -----------------------
+
+def test_mark_tests_keeps_every_line_where_it_was():
+    from gofixleaks.evidence.gorun import mark_tests
+
+    src = (
+        b"package p\r\n\r\nimport \"testing\"\r\n\r\n"
+        b"func TestA(t *testing.T) {\r\n\tt.Log(1)\r\n}\r\n"
+        b"func TestB(tt *testing.T) { // comment\n}\n"
+        b"func Testable(t *testing.T) {\n}\n"  # not a test: lower case after Test
+        b"func TestC(_ *testing.T) {\n}\n"  # no name to pass
+        b"func TestD(t *testing.T) { t.Log(2) }\n"  # one-liner: left alone
+        b"func BenchmarkE(b *testing.B) {\n}\n"
+    )
+    out = mark_tests(src)
+    assert out.count(b"\n") == src.count(b"\n") and out.count(b"\r\n") == src.count(b"\r\n")
+    assert b"func TestA(t *testing.T) { gofixleaksProveMark(t);\r\n" in out
+    assert b"func TestB(tt *testing.T) { gofixleaksProveMark(tt);// comment\n" in out
+    assert out.count(b"gofixleaksProveMark") == 2

@@ -64,6 +64,7 @@ class Goroutine:
     created_by: Frame | None = None  # the go statement
     creator: int | None = None  # "in goroutine N"
     ancestors: list[list[Frame]] = field(default_factory=list)
+    ancestor_ids: list[int] = field(default_factory=list)
     text: str = ""
     count: int = 1
 
@@ -82,15 +83,31 @@ class Goroutine:
         f = self.created_by or self.entry
         return (f.file, f.line) if f else None
 
-    def test(self) -> str | None:
-        """The test that started it (directly or through goroutines it started):
-        the function run by testing.tRunner in the ancestors' stacks (needs
-        GODEBUG=tracebackancestors), or the goroutine's own stack."""
+    def test(self, test_goroutines: dict[int, str] | None = None) -> str | None:
+        """The test that started it (directly or through goroutines it started).
+
+        ``test_goroutines`` (goroutine id -> top-level test, recorded by the
+        tests themselves) is checked against the creator and the ancestors
+        first; else the function run by testing.tRunner in the ancestors'
+        stacks (needs GODEBUG=tracebackancestors) names it, when it looks
+        like a test (the runtime can name an inlined callee instead)."""
+        if test_goroutines:
+            for gid in [self.creator, *self.ancestor_ids]:
+                if gid is not None and gid in test_goroutines:
+                    return test_goroutines[gid]
+        unnamed = False
         for stack in [self.frames, *self.ancestors]:
             for i, f in enumerate(stack):
                 if f.function.startswith("testing.tRunner") and i > 0:
-                    return _short_test_name(stack[i - 1].function)
-        return None
+                    for g in reversed(stack[:i]):
+                        name = _short_test_name(g.function)
+                        if _TEST_FUNC.match(name):
+                            return name
+                    unnamed = True
+        return UNNAMED_TEST if unnamed else None
+
+
+UNNAMED_TEST = "(a test)"
 
 
 def _short_test_name(function: str) -> str:
@@ -170,6 +187,7 @@ def _parse_debug2(lines: list[str]) -> list[Goroutine]:
         if a:
             target = []
             cur.ancestors.append(target)
+            cur.ancestor_ids.append(int(a.group(1)))
             pending, pending_created = None, False
             continue
         loc = _LOCATION.match(ln)

@@ -29,7 +29,7 @@ from ..model import Finding
 from ..settings import Settings
 from ..writer import write_package
 from . import gorun
-from .dump import DumpError, Goroutine, parse
+from .dump import UNNAMED_TEST, DumpError, Goroutine, parse
 from .sites import GOROUTINE_RULES, GoSite, belongs, line_after, sites_for
 
 STACK_LINES = 24
@@ -93,7 +93,7 @@ def _stack_text(g: Goroutine) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _count(goroutines: list[Goroutine], sites: list[GoSite], root: str | None, failed: set[str]):
+def _count(goroutines: list[Goroutine], sites: list[GoSite], root: str | None, failed: set[str], names: dict[int, str]):
     """(counted by test, blocked-forever count, a sample, tests that failed) for the goroutines of ``sites``."""
     by_test: dict[str, int] = {}
     blocked = 0
@@ -102,10 +102,10 @@ def _count(goroutines: list[Goroutine], sites: list[GoSite], root: str | None, f
     for g in goroutines:
         if not any(belongs(g, s, root) for s in sites):
             continue
-        test = g.test()
+        test = g.test(names)
         if test is None:  # started by init or TestMain, not by a test
             continue
-        if test in failed:
+        if test in failed or (test == UNNAMED_TEST and failed):  # a test that failed (or may have)
             in_failed.add(test)
             continue
         by_test[test] = by_test.get(test, 0) + g.count
@@ -126,7 +126,7 @@ def prove(
     """Prove the goroutine findings under ``paths`` with their packages' tests."""
     report = ProveReport()
     settings = Settings(select=GOROUTINE_RULES)
-    result: RunResult = run(paths or ["."], settings, jobs=1)
+    result: RunResult = run(paths or ["."], settings)
     report.errors = [f"{e.path}: {e.reason.splitlines()[0]}" for e in result.errors]
     findings = result.findings
     report.proofs = [Proof(f) for f in findings]
@@ -182,7 +182,7 @@ def prove(
             _note_all(proofs, f"not proven: unreadable dump: {e}")
             continue
         for p in proofs:
-            by_test, blocked, sample, in_failed = _count(goroutines, sites[id(p)], info.module_dir, tr.failed)
+            by_test, blocked, sample, in_failed = _count(goroutines, sites[id(p)], info.module_dir, tr.failed, tr.test_goroutines)
             if not by_test:
                 if in_failed:
                     p.note = "not counted: goroutines leaked only in tests that fail before any fix: " + ", ".join(sorted(in_failed))
@@ -264,7 +264,7 @@ def _after(root, dirs, proven_dirs, infos, sites, sources, goenv, timeout, unsaf
             if log:
                 log(f"testing {os.path.relpath(d)} with the fixes (in a copy) ...")
             info = infos[d]
-            cinfo = gorun.PackageInfo(moved(d), info.name, info.import_path, [moved(t) for t in info.test_files], copy, info.has_testmain)
+            cinfo = info.moved(root, copy)
             t0 = time.monotonic()
             tr = gorun.run_tests(cinfo, goenv, timeout)
             report.packages.append(PackageRun(d, "after the fixes: " + tr.status, tr.message, time.monotonic() - t0, tr.mode))
@@ -289,7 +289,7 @@ def _after(root, dirs, proven_dirs, infos, sites, sources, goenv, timeout, unsaf
                     end = s.end_line if new is None else (line_after(old, new, s.end_line) or line)
                     if line is not None:
                         new_sites.append(GoSite(cpath, line, max(end, line), s.callee))
-                by_test, _blocked, sample, in_failed = _count(goroutines, new_sites, copy, set())
+                by_test, _blocked, sample, in_failed = _count(goroutines, new_sites, copy, set(), tr.test_goroutines)
                 p.evidence["leaked_after"] = sum(by_test.values())
                 if by_test:
                     top = max(sorted(by_test), key=lambda t: by_test[t])
