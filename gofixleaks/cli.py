@@ -225,8 +225,8 @@ def _load_profiles(args):
         raise UsageError("--only-evidence needs --from-profile")
     if not args.from_profile:
         return None
-    if args.format not in ("text", "json") or args.diff:
-        raise UsageError("--from-profile reports in --format text or json, without --diff")
+    if args.format not in ("text", "json") or args.fix or args.diff or args.interactive:
+        raise UsageError("--from-profile only reports (--format text or json; no --fix, --diff or -i)")
     from .evidence.profile import load_profiles
 
     return load_profiles(args.from_profile)
@@ -247,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.show_settings:
             sys.stdout.write(config.show(settings, cfg))
             return EXIT_OK
+        profiles = _load_profiles(args)
         if args.interactive:
             from .interactive import main_interactive  # questionary is imported only here
 
@@ -259,7 +260,6 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.verify and not args.fix:
             raise UsageError("--verify needs --fix")
-        profiles = _load_profiles(args)
         pending = []
 
         def on_package(pres):

@@ -298,3 +298,12 @@ def test_mark_tests_keeps_every_line_where_it_was():
     assert b"func TestA(t *testing.T) { gofixleaksProveMark(t);\r\n" in out
     assert b"func TestB(tt *testing.T) { gofixleaksProveMark(tt);// comment\n" in out
     assert out.count(b"gofixleaksProveMark") == 2
+
+
+@pytest.mark.parametrize("mode", ["--fix", "--diff", "--format=sarif"])
+def test_from_profile_only_reports(holder, mode):
+    root, dump = holder
+    before = _snapshot(root)
+    proc = _gofixleaks(["--from-profile", str(dump), mode, "."], cwd=root)
+    assert proc.returncode == 2 and "--from-profile only reports" in proc.stderr
+    assert _snapshot(root) == before

@@ -78,11 +78,6 @@ class Goroutine:
         """The goroutine's own function (its bottom frame)."""
         return self.frames[-1] if self.frames else None
 
-    def site(self) -> tuple[str, int] | None:
-        """Where it was started: the go statement, or else its entry function."""
-        f = self.created_by or self.entry
-        return (f.file, f.line) if f else None
-
     def test(self, test_goroutines: dict[int, str] | None = None) -> str | None:
         """The test that started it (directly or through goroutines it started).
 

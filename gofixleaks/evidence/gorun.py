@@ -300,6 +300,10 @@ def _run_tests(pkg: PackageInfo, env: dict[str, str], timeout: float, marks: boo
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
             return TestRun("timeout", message=f"the tests did not finish in {timeout:.0f}s", mode=mode)
+        except BaseException:  # Ctrl-C: the go command runs in its own session, stop it too
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            raise
         run = _read_events(stdout, stderr)
         run.mode = mode
         run.marked = any(not t.endswith(("_gofixleaks_prove_test.go", "_gofixleaks_prove_x_test.go")) for t in files)

@@ -12,8 +12,6 @@ evidence object ``{"goroutines": N, "blocked_forever": K, "stack": ...,
 from __future__ import annotations
 
 import os
-from collections import Counter
-
 from ..discovery import UsageError
 from ..gomod import find_gomod
 from ..model import Finding
@@ -37,17 +35,6 @@ def load_profiles(paths: list[str]) -> list[tuple[str, list[Goroutine]]]:
         except DumpError as e:
             raise UsageError(f"--from-profile {path}: {e}") from None
     return out
-
-
-def creation_sites(profiles: list[tuple[str, list[Goroutine]]]) -> Counter:
-    """Goroutines per creation site (file, line) over every dump."""
-    c: Counter = Counter()
-    for _path, gs in profiles:
-        for g in gs:
-            s = g.site()
-            if s:
-                c[s] += g.count
-    return c
 
 
 def rank(findings: list[Finding], profiles: list[tuple[str, list[Goroutine]]]) -> list[tuple[Finding, dict | None]]:
