@@ -13,7 +13,8 @@ import sys
 import time
 
 from ..discovery import UsageError
-from .prove import ProveReport, Proof, prove
+from .markdown import sentence
+from .prove import ProveReport, prove
 
 EXIT_OK, EXIT_LEFT, EXIT_ERROR = 0, 1, 2
 
@@ -59,8 +60,6 @@ def _text(report: ProveReport, out) -> None:
         out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}\n")
         ev = p.evidence
         if ev is not None:
-            from .markdown import sentence
-
             line = sentence(ev).replace("this change", "the fix")
             if ev.get("blocked_forever") is not None:
                 line += f" ({ev['blocked_forever']} of them blocked forever by the runtime's account)"
@@ -119,5 +118,3 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     return EXIT_LEFT if report.remaining else EXIT_OK
 
-
-__all__ = ["main", "Proof"]
