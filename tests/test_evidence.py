@@ -122,6 +122,9 @@ def test_prove_text_report_and_markdown_section(leaky):
     assert "failing/fail.go" not in md  # no evidence, no line
     assert md.count("<details>") == 3 and md.count("```text") == 3
     assert markdown_section(report.proofs) == md  # Proof values work too
+    assert str(_root) in md
+    rooted = markdown_section(report.to_json(), root=str(_root))
+    assert str(_root) not in rooted and "\tstream.go:16 +0x" in rooted
     assert markdown_section([]) == ""
 
 

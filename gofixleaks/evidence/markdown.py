@@ -36,7 +36,8 @@ def markdown_section(findings, root: str | None = None, heading: str = "### Run-
 
     ``findings``: what ``gofixleaks prove --format json`` prints (dicts with an
     ``evidence`` object), or :class:`~gofixleaks.evidence.prove.Proof` values
-    (``ProveReport.proofs``).  ``root``: paths are shown relative to it.
+    (``ProveReport.proofs``).  ``root``: paths (the finding's, and those in
+    the stack) are shown relative to it.
     Returns "" when no finding carries evidence, so the caller can always
     append it.
     """
@@ -54,10 +55,12 @@ def markdown_section(findings, root: str | None = None, heading: str = "### Run-
     for f in items:
         ev = _get(f, "evidence")
         path = _get(f, "path")
-        if root and path:
+        if root and path and os.path.isabs(path):
             path = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
         out.append(f"- **{_get(f, 'code')}** `{path}:{_get(f, 'line')}`: {sentence(ev)}.")
         stack = (ev.get("stack") or "").rstrip("\n")
+        if root:  # the machine's paths do not belong in a PR
+            stack = stack.replace(os.path.abspath(root).rstrip(os.sep) + os.sep, "")
         if stack:
             fence = "````" if "```" in stack else "```"
             out += ["  <details><summary>stack before the change</summary>", "", f"  {fence}text"]
