@@ -1,0 +1,98 @@
+"""How the command line ends when its user stops it: Ctrl-C and closed pipes.
+
+- Ctrl-C (SIGINT): the terminal sends it to every process of the foreground
+  group, worker processes included.  :class:`Interrupts` makes it raise
+  ``KeyboardInterrupt`` in the main process only (the parent stops the pool;
+  workers ignore it, so they print no traceback), and defers it while a
+  package's files are being written (:func:`held`), so a package is written
+  all or none.  The command then exits 130 with one line.
+- A closed pipe (``gofixleaks . | head -1``): :func:`quiet_closed_pipes`
+  points the closed stdout/stderr at /dev/null, so that neither the rest of
+  the run nor the flush at exit prints a ``BrokenPipeError`` traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import signal
+import threading
+from typing import Iterator
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
+
+
+class Interrupts:
+    """A SIGINT handler: ``KeyboardInterrupt`` in the process that installed
+    it, nothing in forked children (they inherit the handler), and deferred
+    to the end of a :meth:`hold` block."""
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.depth = 0
+        self.pending = False
+        self.previous = None
+
+    def __call__(self, signum, frame) -> None:
+        if os.getpid() != self.pid:
+            return  # a forked worker: the parent decides and stops the pool
+        if self.depth:
+            self.pending = True
+            return
+        raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def hold(self) -> Iterator[None]:
+        self.depth += 1
+        try:
+            yield
+        finally:
+            self.depth -= 1
+            if not self.depth and self.pending:
+                self.pending = False
+                raise KeyboardInterrupt
+
+    def install(self) -> "Interrupts":
+        global _active
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self)
+            _active = self
+        return self
+
+    def restore(self) -> None:
+        global _active
+        if _active is self and self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+            _active = None
+
+
+_active: Interrupts | None = None
+
+
+def held():
+    """Defer Ctrl-C for the block when the command line's handler is installed
+    (a no-op for library callers)."""
+    return _active.hold() if _active is not None and os.getpid() == _active.pid else contextlib.nullcontext()
+
+
+def _broken(fd: int) -> bool:
+    """Is ``fd`` the write end of a pipe whose reader has gone?"""
+    try:
+        p = select.poll()
+        p.register(fd, select.POLLOUT)
+        return any(ev & select.POLLERR for _fd, ev in p.poll(0))
+    except (OSError, ValueError):
+        return False
+
+
+def quiet_closed_pipes() -> None:
+    """After a ``BrokenPipeError``: send what is still written to a closed
+    stdout or stderr to /dev/null (stdout when neither looks closed)."""
+    broken = [fd for fd in (1, 2) if _broken(fd)] or [1]
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for fd in broken:
+            os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
