@@ -18,15 +18,29 @@ summary goes to stderr.
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import io
 import os
-import re
 import sys
-import time
 
-from . import __version__, exits
+from . import exits
+
+
+def _console_script() -> bool:
+    return bool(sys.argv) and os.path.basename(sys.argv[0]) in ("gofixleaks", "__main__.py")
+
+
+# Ctrl-C while the rest of the program is being imported (tree-sitter, the
+# rules) is held until main() can end the run cleanly (exit 130, one line).
+_STARTUP = exits.Interrupts().install() if _console_script() else None
+if _STARTUP is not None:
+    _STARTUP.depth = 1
+
+import argparse  # noqa: E402
+import importlib  # noqa: E402
+import io  # noqa: E402
+import re  # noqa: E402
+import time  # noqa: E402
+
+from . import __version__  # noqa: E402
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = exits.EXIT_INTERRUPTED
@@ -41,17 +55,6 @@ SUBCOMMANDS: dict[str, str] = {
     "batch": "gofixleaks.batch.cli",
     "prove": "gofixleaks.evidence.cli",
 }
-
-
-def _console_script() -> bool:
-    return bool(sys.argv) and os.path.basename(sys.argv[0]) in ("gofixleaks", "__main__.py")
-
-
-# Ctrl-C while the rest of the program is being imported (tree-sitter, the
-# rules) is held until main() can end the run cleanly (exit 130, one line).
-_STARTUP = exits.Interrupts().install() if _console_script() else None
-if _STARTUP is not None:
-    _STARTUP.depth = 1
 
 
 class UsageError(Exception):
