@@ -425,7 +425,7 @@ def check_main(argv: list[str]) -> int:
         status = EXIT_OK
 
     out = io.StringIO() if args.output_file else sys.stdout
-    color = _use_color(args.color, out)
+    color = _use_color(args.color, out) and not args.output_file  # a report file is never coloured
     try:
         if args.diff:
             out.write(report.diffs(result, diff_name, color=color))
