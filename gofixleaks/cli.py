@@ -18,29 +18,15 @@ summary goes to stderr.
 
 from __future__ import annotations
 
+import argparse
+import importlib
+import io
 import os
+import re
 import sys
+import time
 
-from . import exits
-
-
-def _console_script() -> bool:
-    return bool(sys.argv) and os.path.basename(sys.argv[0]) in ("gofixleaks", "__main__.py")
-
-
-# Ctrl-C while the rest of the program is being imported (tree-sitter, the
-# rules) is held until main() can end the run cleanly (exit 130, one line).
-_STARTUP = exits.Interrupts().install() if _console_script() else None
-if _STARTUP is not None:
-    _STARTUP.depth = 1
-
-import argparse  # noqa: E402
-import importlib  # noqa: E402
-import io  # noqa: E402
-import re  # noqa: E402
-import time  # noqa: E402
-
-from . import __version__  # noqa: E402
+from . import __version__, exits
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = exits.EXIT_INTERRUPTED
@@ -312,19 +298,36 @@ def _written_files(packages) -> list[str]:
     return sorted(out)
 
 
+def _dirs_without_gomod(top: str) -> list[str]:
+    """Directories under ``top`` (itself outside any module) holding .go files
+    and no go.mod on the way down (walked as discovery walks)."""
+    out = []
+    for dirpath, dirnames, filenames in os.walk(top):
+        if "go.mod" in filenames:
+            dirnames[:] = []  # a module: its go line applies below
+            continue
+        dirnames[:] = [d for d in dirnames if d not in ("vendor", "testdata") and not d.startswith((".", "_"))]
+        if any(f.endswith(".go") for f in filenames):
+            out.append(dirpath)
+    return out
+
+
 def _no_gomod_note(args, result) -> str | None:
+    """Said once: what the rules assumed where no go.mod gives the Go version."""
     from .gomod import find_gomod
     from .ruleinfo import NO_GOMOD_NOTE
 
-    dirs = []
+    missing: list[str] = []
     for p in [*(args.paths or ["."]), *(fr.path for fr in result.files)]:
         if p == "..." or p.endswith("/..."):
             p = p[:-3].rstrip("/") or "."
         a = os.path.abspath(p)
         d = a if os.path.isdir(a) else os.path.dirname(a)
-        if d not in dirs:
-            dirs.append(d)
-    missing = [d for d in dirs if find_gomod(d) is None]
+        if find_gomod(d) is not None:
+            continue
+        for m in _dirs_without_gomod(d) if os.path.isdir(a) else [d]:
+            if m not in missing:
+                missing.append(m)
     if not missing:
         return None
     where = os.path.relpath(missing[0]) + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
@@ -547,14 +550,12 @@ def split_command(argv: list[str]) -> tuple[str, list[str], str | None]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    interrupts = _STARTUP if _STARTUP is not None and _STARTUP.depth else exits.Interrupts().install()
+    started = exits.startup
+    interrupts = started if started is not None and started.depth else exits.Interrupts().install()
     name = "check"
     try:
-        if interrupts.depth:
-            interrupts.depth = 0
-            if interrupts.pending:  # Ctrl-C during start-up
-                interrupts.pending = False
-                raise KeyboardInterrupt
+        if interrupts is started:
+            interrupts.release()  # a Ctrl-C during start-up raises here
         argv = list(sys.argv[1:] if argv is None else argv)
         name, rest, note = split_command(argv)
         if note:

@@ -13,12 +13,11 @@
 
 from __future__ import annotations
 
-import contextlib
+# only modules Python has loaded at start-up: this runs before the program's
+# own imports (see gofixleaks/__init__.py), where every millisecond is a
+# window in which Ctrl-C would print a raw traceback
 import os
-import select
 import signal
-import threading
-from typing import Iterator
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
 
@@ -42,22 +41,23 @@ class Interrupts:
             return
         raise KeyboardInterrupt
 
-    @contextlib.contextmanager
-    def hold(self) -> Iterator[None]:
-        self.depth += 1
-        try:
-            yield
-        finally:
-            self.depth -= 1
-            if not self.depth and self.pending:
-                self.pending = False
-                raise KeyboardInterrupt
+    def hold(self) -> "_Hold":
+        return _Hold(self)
+
+    def release(self) -> None:
+        """End a hold; a Ctrl-C received meanwhile raises now."""
+        self.depth -= 1
+        if not self.depth and self.pending:
+            self.pending = False
+            raise KeyboardInterrupt
 
     def install(self) -> "Interrupts":
         global _active
-        if threading.current_thread() is threading.main_thread():
+        try:
             self.previous = signal.signal(signal.SIGINT, self)
-            _active = self
+        except ValueError:  # not the main thread: leave signals alone
+            return self
+        _active = self
         return self
 
     def restore(self) -> None:
@@ -67,17 +67,49 @@ class Interrupts:
             _active = None
 
 
+class _Hold:
+    def __init__(self, interrupts: Interrupts):
+        self.interrupts = interrupts
+
+    def __enter__(self) -> None:
+        self.interrupts.depth += 1
+
+    def __exit__(self, *exc) -> None:
+        self.interrupts.release()
+
+
+class _Nothing:
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+
 _active: Interrupts | None = None
 
 
 def held():
     """Defer Ctrl-C for the block when the command line's handler is installed
     (a no-op for library callers)."""
-    return _active.hold() if _active is not None and os.getpid() == _active.pid else contextlib.nullcontext()
+    return _active.hold() if _active is not None and os.getpid() == _active.pid else _Nothing()
+
+
+startup: Interrupts | None = None
+
+
+def hold_from_start_up() -> None:
+    """Called first thing by the console script: hold Ctrl-C until the
+    command line's ``main`` can end the run cleanly."""
+    global startup
+    startup = Interrupts().install()
+    startup.depth = 1
 
 
 def _broken(fd: int) -> bool:
     """Is ``fd`` the write end of a pipe whose reader has gone?"""
+    import select
+
     try:
         p = select.poll()
         p.register(fd, select.POLLOUT)

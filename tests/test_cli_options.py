@@ -125,6 +125,12 @@ def test_no_go_mod_says_once_what_is_assumed(tmp_path):
     assert len(notes) == 1 and "no go.mod found for x (and 1 more)" in notes[0] and "LK102: go >= 1.23" in notes[0]
     root = module(tmp_path, {"a.go": LEAKY})
     assert b"no go.mod" not in run(["."], root).stderr
+    # modules below a directory without go.mod: nothing assumed
+    (tmp_path / "x" / "a.go").unlink()
+    (tmp_path / "y" / "a.go").unlink()
+    (tmp_path / "x" / "go.mod").write_bytes(GO_MOD)
+    (tmp_path / "x" / "a.go").write_bytes(LEAKY)
+    assert b"no go.mod" not in run(["x", "y"], tmp_path).stderr
 
 
 def test_fix_warns_about_files_with_uncommitted_changes(tmp_path):
@@ -311,7 +317,7 @@ def test_color(tmp_path):
 
 def test_color_auto_on_a_terminal_honours_no_color(tmp_path):
     """A real pseudo-terminal (pexpect): colour by default, none with NO_COLOR."""
-    pexpect = pytest.importorskip("pexpect")
+    import pexpect
     root = module(tmp_path, {"a.go": LEAKY})
     for no_color, want in ((None, True), ("1", False)):
         env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
