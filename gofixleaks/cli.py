@@ -338,7 +338,7 @@ def check_main(argv: list[str]) -> int:
     """``gofixleaks check``: returns the exit status."""
     from . import config, gitinfo, gomodreq, report, verify
     from .engine import run
-    from .writer import write_atomic, write_package
+    from .writer import WriteError, write_atomic, write_package
 
     start = time.monotonic()
     args = build_parser().parse_args(argv)
@@ -446,16 +446,21 @@ def check_main(argv: list[str]) -> int:
             out.write(report.render(result, args.format))
         out.flush()
         if args.output_file:
-            write_atomic(args.output_file, out.getvalue().encode("utf-8"))
+            try:
+                write_atomic(args.output_file, out.getvalue().encode("utf-8"))
+            except WriteError as e:
+                write_errors.append(f"--output-file: {e}")
+                status = EXIT_ERROR
         for note in module_notes:
             sys.stderr.write(f"gofixleaks: {note}\n")
         note = _no_gomod_note(args, result)
         if note and not args.quiet:
             sys.stderr.write(f"gofixleaks: note: {note}\n")
+        dirty = sorted(set(dirty) & set(_written_files(seen))) if dirty else []  # not those reverted
         if dirty:
             sys.stderr.write(
                 "gofixleaks: warning: fixed files that had uncommitted changes (the fixes are mixed with them; "
-                f"review with git diff): {', '.join(os.path.relpath(p) for p in sorted(set(dirty)))}\n"
+                f"review with git diff): {', '.join(os.path.relpath(p) for p in dirty)}\n"
             )
         _summary(result, args, written, time.monotonic() - start, write_errors)
         if verified is not None:
