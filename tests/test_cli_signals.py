@@ -180,3 +180,33 @@ def test_closed_pipe_is_a_quiet_exit(exe, noisy, args, status):
         err = (noisy / "err.txt").read_text()
         assert "Traceback" not in err and "BrokenPipe" not in err and "Exception ignored" not in err, err
         assert int(proc.stdout) == status, (reader, err)
+
+
+def test_ctrl_c_waits_until_the_package_is_written(tmp_path, monkeypatch):
+    """A real SIGINT to this process while the first file of a two-file
+    package is written: both files are written, then KeyboardInterrupt."""
+    from gofixleaks import exits
+    from gofixleaks.model import FileResult
+    from gofixleaks.writer import write_package
+
+    a, b = tmp_path / "a.go", tmp_path / "b.go"
+    a.write_bytes(LEAKY)
+    b.write_bytes(LEAKY)
+    files = [FileResult(str(a), LEAKY, FIXED), FileResult(str(b), LEAKY, FIXED)]
+    real_fsync = os.fsync
+    sent = []
+
+    def fsync(fd):
+        if not sent:
+            sent.append(fd)
+            os.kill(os.getpid(), signal.SIGINT)
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    interrupts = exits.Interrupts().install()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            write_package(files)
+    finally:
+        interrupts.restore()
+    assert sent and a.read_bytes() == FIXED and b.read_bytes() == FIXED
