@@ -91,7 +91,7 @@ def _positive_int(text: str) -> int:
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
     if n <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive integer: {text!r}")
+        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
     return n
 
 

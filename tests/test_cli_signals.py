@@ -106,9 +106,9 @@ def test_ctrl_c_during_fix_exits_130_lists_written_files(exe, big, tmp_path, att
     assert out == b""
 
 
-def test_ctrl_c_during_a_report_run(exe, big):
+def test_ctrl_c_during_a_report_run(exe, big, import_time):
     proc = subprocess.Popen([exe, "--no-progress", "."], cwd=big, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    time.sleep(1.5)
+    time.sleep(import_time * 1.5 + 0.3)  # past start-up, into the 800 files
     assert proc.poll() is None, "the run ended before it could be interrupted"
     os.killpg(proc.pid, signal.SIGINT)
     _out, err = proc.communicate(timeout=120)
