@@ -54,12 +54,21 @@ def _duration(key: str, value: Any) -> str:
     raise ValueError(f"{key} must be a Go duration such as \"10m\" or a positive number of seconds, not {value!r}")
 
 
+def _build_tags(key: str, value: Any) -> str:
+    """Build tags for --verify's go build/vet: a list of names or a comma-separated string."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or not all(isinstance(t, str) and re.match(r"^[A-Za-z0-9_.]+$", t.strip()) for t in items):
+        raise ValueError(f"{key} must be a list of build tags such as [\"integration\"], not {value!r}")
+    return ",".join(t.strip() for t in items)
+
+
 # Rule options: key in the file -> (name in ``Settings.options``, validator);
 # the names are those the rule-option flags use (``--cache-size`` gives
 # ``settings.option("cache_size")``), so a flag replaces the file's value.
 RULE_OPTIONS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "cache-size": ("cache_size", _positive_int),
     "cache-ttl": ("cache_ttl", _duration),
+    "build-tags": ("build_tags", _build_tags),  # not a rule's, but passed the same way
 }
 
 KEYS = ("select", "ignore", "per-file-ignores", "exclude", "force-exclude", "unsafe-fixes", "max-file-size", *RULE_OPTIONS)
@@ -131,6 +140,24 @@ def _table(path: str) -> dict:
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: tool.gofixleaks must be a table")
         return table
+    tool = doc.get("tool")
+    if isinstance(tool, dict) and "gofixleaks" in tool:
+        # the pyproject.toml form in a file of another name (--config other.toml)
+        others = sorted(k for k in doc if k != "tool")
+        if others or set(tool) != {"gofixleaks"}:
+            extra = ", ".join(others + [f"tool.{k}" for k in sorted(tool) if k != "gofixleaks"])
+            raise ConfigError(
+                f"{path}: holds a [tool.gofixleaks] table and other keys ({extra}): use either the table "
+                "(the pyproject.toml form) or top-level keys (the gofixleaks.toml form)"
+            )
+        if not isinstance(tool["gofixleaks"], dict):
+            raise ConfigError(f"{path}: tool.gofixleaks must be a table")
+        return tool["gofixleaks"]
+    if "tool" in doc:
+        raise ConfigError(
+            f"{path}: unknown key 'tool': a gofixleaks.toml holds top-level keys; "
+            "a [tool.gofixleaks] table is read from pyproject.toml, or from any file that holds only that table"
+        )
     return doc
 
 
@@ -139,11 +166,14 @@ def _codes(path: str, key: str, value: Any) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
         raise ConfigError(f"{path}: {key} must be a list of rule codes, not {value!r}")
+    from .registry import RULES
+
+    names = {r.name: r.code for r in RULES}  # rule names are accepted too
     out = []
     for c in value:
-        c = c.strip().upper()
+        c = names.get(c.strip().lower(), c.strip().upper())
         if not valid_selector(c):
-            raise ConfigError(f"{path}: {key}: unknown rule code or prefix {c!r} (see 'gofixleaks rules')")
+            raise ConfigError(f"{path}: {key}: unknown rule code, prefix or name {c!r} (see 'gofixleaks rules')")
         out.append(c)
     return tuple(out)
 

@@ -24,7 +24,9 @@ def unified_diff(path: str, old: bytes, new: bytes, context: int = 3) -> str:
     out = []
     for line in difflib.unified_diff(a, b, f"a/{path}", f"b/{path}", n=context):
         if line.startswith(("---", "+++")):
-            out.append(line.rstrip("\n") + "\n")
+            # like git: a name with a space ends in a tab, so that patch(1)
+            # does not cut the name at the space
+            out.append(line.rstrip("\n") + ("\t" if " " in path else "") + "\n")
         elif line.endswith("\n"):
             out.append(line)
         else:

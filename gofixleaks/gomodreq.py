@@ -90,6 +90,33 @@ def ensure(findings: Iterable[Finding], timeout: int = 600) -> tuple[list[str], 
                 continue
             if proc.returncode != 0:
                 errors.append(f"`{cmd}` failed; run it yourself:\n{proc.stderr.strip()}")
-            else:
-                notes.append(f"added {req} to {root}/go.mod (go get)")
+                continue
+            why = mark_direct(go, root, req.rpartition("@")[0], env, timeout)
+            if why:
+                errors.append(why)
+            notes.append(f"added {req} to {root}/go.mod (go get)")
     return notes, errors
+
+
+def mark_direct(go: str, root: str, module: str, env: dict, timeout: int = 600) -> str | None:
+    """``go get`` records a new requirement as ``// indirect`` although the fixed
+    files import it; ``go mod tidy`` would then change go.mod.  Rewrite the
+    requirement as a direct one (``go mod edit``), where tidy would put it.
+    Returns an error message, or None."""
+    gomod = os.path.join(root, "go.mod")
+    try:
+        with open(gomod, encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+    except OSError as e:
+        return f"{gomod}: cannot read it after go get: {e.strerror}"
+    m = re.search(rf"^\s*(?:require\s+)?{re.escape(module)}\s+(v\S+)\s*//\s*indirect\s*$", text, re.M)
+    if m is None:
+        return None
+    edit = [go, "mod", "edit", f"-droprequire={module}", f"-require={module}@{m.group(1)}"]
+    try:
+        proc = subprocess.run(edit, cwd=root, capture_output=True, text=True, timeout=timeout, env=env)
+    except (OSError, subprocess.SubprocessError) as e:
+        return f"`{' '.join(edit[1:])}` could not run ({e}); {module} stays marked // indirect in {gomod}"
+    if proc.returncode != 0:
+        return f"`go {' '.join(edit[1:])}` failed: {proc.stderr.strip()}"
+    return None

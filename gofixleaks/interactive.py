@@ -492,7 +492,7 @@ def main_interactive(
             "\ngofixleaks: interrupted; no file is half-written; "
             + (f"the files already finished stay written ({len(written)}): {names}\n" if written else "nothing was written\n")
         )
-        return EXIT_ERROR
+        return 130  # like the shell: 128 + SIGINT
     if review.stopped == "abort":
         out.write("\nAborted: the fixes not yet written were discarded.\n")
     elif review.stopped == "quit":

@@ -241,3 +241,178 @@ def github(result: "RunResult") -> str:
     for e in result.errors:
         lines.append(f"::error file={escape_property(_uri(e.path))},title=gofixleaks::{escape_data(e.reason.splitlines()[0])}")
     return "".join(line + "\n" for line in lines)
+
+
+# ---- text, json, statistics, diffs (the command line's stdout) -------------------
+
+_RESET = "\033[0m"
+_BOLD, _DIM, _RED, _GREEN, _CYAN = "\033[1m", "\033[2m", "\033[31m", "\033[32m", "\033[36m"
+
+
+def _paint(on: bool, style: str, text: str) -> str:
+    return f"{style}{text}{_RESET}" if on else text
+
+
+def suffix(f: Finding) -> str:
+    """What the text report says after a finding about its fix."""
+    if f.applied:
+        return " (fixed)"
+    if f.fix is not None and f.fix_note:
+        return f" [{f.fix_note}]"
+    if f.fix is not None:
+        return " [unsafe fix]" if f.fix.safety.value == "unsafe" else " [*]"
+    return ""
+
+
+def _sources(result: "RunResult") -> dict[str, bytes]:
+    return {fr.path: fr.original if fr.fixed is None else fr.fixed for fr in result.files}
+
+
+def fix_diff(f: Finding, sources: dict[str, bytes], diff_name) -> str:
+    """The diff of ``f``'s fix alone, on the files as they are now ('' if it cannot be shown)."""
+    from .diff import unified_diff
+    from .edits import OverlapError
+    from .engine import _apply_to_file
+
+    out = []
+    files = f.fix.files(f.path) | {imp[0] for imp in f.fix.imports if not isinstance(imp, str)}
+    for path in sorted(files):
+        old = sources.get(path)
+        if old is None:
+            try:
+                with open(path, "rb") as fh:
+                    old = sources[path] = fh.read()
+            except OSError:
+                return ""
+        try:
+            new = _apply_to_file(path, old, [f])
+        except (OverlapError, ValueError):
+            return ""
+        out.append(unified_diff(diff_name(path), old, new))
+    return "".join(out)
+
+
+def colorize_diff(text: str) -> str:
+    out = []
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\n")
+        if line.startswith(("---", "+++")):
+            out.append(f"{_BOLD}{body}{_RESET}\n")
+        elif line.startswith("@@"):
+            out.append(f"{_CYAN}{body}{_RESET}\n")
+        elif line.startswith("-"):
+            out.append(f"{_RED}{body}{_RESET}\n")
+        elif line.startswith("+"):
+            out.append(f"{_GREEN}{body}{_RESET}\n")
+        else:
+            out.append(line)
+    return "".join(out)
+
+
+def text(result: "RunResult", color: bool = False, show_fixes: bool = False, diff_name=None) -> str:
+    """``path:line:col: CODE message`` per finding; with ``show_fixes``, each
+    fix not applied follows as an indented diff."""
+    sources = _sources(result) if show_fixes else {}
+    lines = []
+    for f in result.findings:
+        where = _paint(color, _BOLD, f"{f.path}:{f.line}:{f.column}:")
+        code = _paint(color, _BOLD + _RED, f.code)
+        tail = suffix(f)
+        if color and tail == " [*]":
+            tail = " " + _paint(True, _CYAN, "[*]")
+        lines.append(f"{where} {code} {f.message}{tail}\n")
+        if show_fixes and f.fix is not None and not f.applied:
+            d = fix_diff(f, sources, diff_name or (lambda p: p))
+            if d:
+                lines.append(f"    fix ({f.fix.safety.value}): {f.fix.title}\n")
+                d = colorize_diff(d) if color else d
+                lines.extend("    " + ln for ln in d.splitlines(keepends=True))
+    return "".join(lines)
+
+
+def fixed_list(result: "RunResult") -> str:
+    """``--show-fixes --fix``: the fixes applied, per file (ruff's enumeration)."""
+    from collections import Counter
+
+    by_file: dict[str, Counter] = {}
+    names = {}
+    for f in result.findings:
+        if f.applied:
+            by_file.setdefault(f.path, Counter())[f.code] += 1
+            names[f.code] = f.name
+    n = sum(sum(c.values()) for c in by_file.values())
+    if not n:
+        return "No fixes applied.\n"
+    out = [f"Fixed {n} finding{'s' if n != 1 else ''}:\n"]
+    for path, counts in sorted(by_file.items()):
+        out.append(f"- {path}:\n")
+        out.extend(f"    {k} × {code} ({names[code]})\n" for code, k in sorted(counts.items()))
+    return "".join(out)
+
+
+def diffs(result: "RunResult", diff_name, color: bool = False) -> str:
+    from .diff import unified_diff
+
+    text_ = "".join(unified_diff(diff_name(fr.path), fr.original, fr.fixed) for fr in result.files if fr.fixed is not None)
+    return colorize_diff(text_) if color else text_
+
+
+def render(result: "RunResult", fmt: str) -> str:
+    """``--format json`` (the stable list) or ``sarif``."""
+    import json
+
+    if fmt == "json":
+        return json.dumps([f.to_json() for f in result.findings], indent=2) + "\n"
+    if fmt == "sarif":
+        return json.dumps(sarif(result), indent=2) + "\n"
+    raise ValueError(fmt)
+
+
+def statistics(result: "RunResult", fmt: str = "text", fixed: bool = False) -> str:
+    """``--statistics``: one line (or object) per rule code: count, fixable, fixed."""
+    import json
+
+    rows: dict[str, dict] = {}
+    for f in result.findings:
+        row = rows.setdefault(f.code, {"code": f.code, "name": f.name, "count": 0, "fixable": 0, "unsafe_fixable": 0, "fixed": 0})
+        row["count"] += 1
+        if f.applied:
+            row["fixed"] += 1
+        elif f.fix is not None and f.fix.safety.value == "unsafe":
+            row["unsafe_fixable"] += 1
+        elif f.fix is not None:
+            row["fixable"] += 1
+    ordered = sorted(rows.values(), key=lambda r: (-r["count"], r["code"]))
+    if fmt == "json":
+        return json.dumps(ordered, indent=2) + "\n"
+    if not ordered:
+        return ""
+    width = max(len(str(r["count"])) for r in ordered)
+    nwidth = max(len(r["name"]) for r in ordered)
+    out = []
+    for r in ordered:
+        extra = []
+        if r["fixable"]:
+            extra.append(f"{r['fixable']} fixable")
+        if r["unsafe_fixable"]:
+            extra.append(f"{r['unsafe_fixable']} with --unsafe-fixes")
+        if fixed or r["fixed"]:
+            extra.append(f"{r['fixed']} fixed")
+        tail = f"  ({', '.join(extra)})" if extra else ""
+        out.append(f"{r['count']:>{width}}  {r['code']}  {r['name']:<{nwidth}}{tail}".rstrip() + "\n")
+    return "".join(out)
+
+
+def suppression_text(problems, color: bool = False) -> str:
+    """``--check-suppressions`` (text): ``path:line:col: SUPPRESSION message``."""
+    return "".join(
+        f"{_paint(color, _BOLD, f'{p.path}:{p.line}:{p.column}:')} {_paint(color, _BOLD + _RED, p.kind)} {p.message}\n"
+        for p in problems
+    )
+
+
+def suppression_github(problems) -> str:
+    return "".join(
+        f"::warning file={escape_property(_uri(p.path))},line={p.line},col={p.column},title={escape_property(p.kind)}::{escape_data(p.message)}\n"
+        for p in problems
+    )

@@ -101,15 +101,16 @@ def _only_tests(output: str) -> bool:
 
 
 class _Go:
-    def __init__(self, exe: str):
+    def __init__(self, exe: str, tags: str | None = None):
         self.exe = exe
+        self.tags = ["-tags", tags] if tags else []  # --build-tags
 
     def run(self, args: list[str], root: str, env: dict) -> str | None:
         """None on success, else the trimmed output."""
         try:
             # -o /dev/null: `go build` of one main package would write its
             # executable into the user's tree
-            cmd = [self.exe, "build", "-o", os.devnull, *args[1:]] if args[0] == "build" else [self.exe, *args]
+            cmd = [self.exe, "build", "-o", os.devnull, *self.tags, *args[1:]] if args[0] == "build" else [self.exe, args[0], *self.tags, *args[1:]]
             proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=1800)
         except (OSError, subprocess.SubprocessError) as e:
             return f"go {' '.join(args)}: {e}"
@@ -288,7 +289,7 @@ def verify_and_write(
             report.notes.extend(notes)
             report.errors.extend(errors)
         return report
-    go = _Go(exe)
+    go = _Go(exe, settings.option("build_tags"))
 
     # 1. baseline, on the files as they are on disk
     checkable: list[_Package] = []

@@ -52,8 +52,15 @@ def write_package(files) -> tuple[int, list[str]]:
     file cannot be written, the files of the package already written get their
     original bytes back, so the package is never left half-fixed.
     Returns (files written, error messages); on an error the findings of the
-    package are marked not applied.
+    package are marked not applied.  Ctrl-C waits until the package is done.
     """
+    from .exits import held
+
+    with held():
+        return _write_package(files)
+
+
+def _write_package(files) -> tuple[int, list[str]]:
     changed = [fr for fr in files if fr.fixed is not None]
     done = []
     for fr in changed:

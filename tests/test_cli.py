@@ -149,6 +149,10 @@ def test_select_and_ignore(mod):
         ("//nolint:gofixleaks", True),
         ("//nolint", True),
         ("//nolint:errcheck", False),
+        ("//nolint:LK101,errcheck // a reason", True),
+        ("//nolint:unclosed-response-body", True),
+        ("// nolint", False),  # golangci-lint: not a directive
+        ("// nolint:LK101", False),
         ("//gofixleaks:ignore LK101", True),
         ("//gofixleaks:ignore", True),
         ("//gofixleaks:ignore LK102", False),

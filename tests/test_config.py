@@ -108,12 +108,12 @@ def test_fix_uses_file_settings(tmp_path):
     [
         ("gofixleaks.toml", 'selct = ["LK1"]\n', "unknown key 'selct'"),
         ("pyproject.toml", '[tool.gofixleaks]\nunsafe_fixes = true\n', "unknown key 'unsafe_fixes' in [tool.gofixleaks]; did you mean 'unsafe-fixes'?"),
-        ("gofixleaks.toml", 'select = ["LK999"]\n', "select: unknown rule code or prefix 'LK999'"),
+        ("gofixleaks.toml", 'select = ["LK999"]\n', "select: unknown rule code, prefix or name 'LK999'"),
         ("gofixleaks.toml", 'cache-size = "big"\n', "cache-size must be a positive integer"),
         ("gofixleaks.toml", 'cache-ttl = "soon"\n', "cache-ttl must be a Go duration"),
         ("gofixleaks.toml", 'unsafe-fixes = "yes"\n', "unsafe-fixes must be true or false"),
         ("gofixleaks.toml", "select = [\n", "invalid TOML"),
-        ("gofixleaks.toml", '[per-file-ignores]\n"*.go" = ["XX1"]\n', "unknown rule code or prefix 'XX1'"),
+        ("gofixleaks.toml", '[per-file-ignores]\n"*.go" = ["XX1"]\n', "unknown rule code, prefix or name 'XX1'"),
     ],
     ids=["unknown-key", "underscore-key", "bad-code", "bad-int", "bad-duration", "bad-bool", "bad-toml", "bad-pfi-code"],
 )

@@ -178,7 +178,7 @@ def test_ctrl_c_keeps_finished_files_and_says_so(tmp_path, monkeypatch):
     err = io.StringIO()
     prompter = Scripted([Action.APPLY] * 4 + [KeyboardInterrupt])
     code = main_interactive([str(tmp_path)], Settings(), jobs=1, prompter=prompter, stdout=io.StringIO(), stderr=err)
-    assert code == 2
+    assert code == 130
     assert fa.read_bytes() == want_a and fb.read_bytes() == src_b
     msg = err.getvalue()
     assert "interrupted" in msg and "no file is half-written" in msg
@@ -190,7 +190,7 @@ def test_ctrl_c_at_first_prompt_writes_nothing(tmp_path):
     src = (d / "httpclient.go").read_bytes()
     err = io.StringIO()
     code = main_interactive([str(d)], Settings(), jobs=1, prompter=Scripted([KeyboardInterrupt]), stdout=io.StringIO(), stderr=err)
-    assert code == 2 and (d / "httpclient.go").read_bytes() == src
+    assert code == 130 and (d / "httpclient.go").read_bytes() == src
     assert "nothing was written" in err.getvalue()
 
 

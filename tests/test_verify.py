@@ -155,7 +155,7 @@ def test_interrupted_bisection_leaves_the_originals(go, tmp_path, monkeypatch, c
 
     monkeypatch.setattr(verify._Go, "check", check)
     code, out = _main(monkeypatch, capsys, root)
-    assert code == 2 and "interrupted" in out.err
+    assert code == 130 and "interrupted" in out.err
     assert (root / "a.go").read_bytes() == MIXED
     assert [p for p in root.rglob(".gofixleaks-*")] == []
 
