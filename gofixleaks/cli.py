@@ -95,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="no progress line on long runs")
     p.add_argument("--cache-size", type=_positive_int, default=None, metavar="N", help="LK301: entries of the bounded cache that replaces an unbounded map (default 10000)")
     p.add_argument("--cache-ttl", type=_duration, default=None, metavar="D", help="LK301: use an otter.Cache whose entries expire D (e.g. 5m) after each write (needs go >= 1.24)")
+    p.add_argument("--cache-dir", metavar="DIR", default=None, help="where to keep results between runs (default: .gofixleaks_cache at the project root, or $GOFIXLEAKS_CACHE_DIR)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the results cache")
     p.add_argument("--version", action="version", version=f"gofixleaks {__version__}")
     config.add_arguments(p)
     return p
@@ -201,7 +203,9 @@ def _summary(result: RunResult, args, written: int, elapsed: float, write_errors
     fixable = sum(1 for f in findings if f.fix is not None and not f.applied) - (0 if args.unsafe_fixes else unsafe)
     reasons = Counter(s.reason.split(" (")[0].split(";")[0].split(" at ")[0] for s in result.all_skipped)
     parts = [
-        f"{result.scanned} files scanned ({result.parsed} parsed) in {elapsed:.2f}s",
+        f"{result.scanned} files scanned ({result.parsed} parsed"
+        + (f", {result.cached} of {len(result.packages)} packages from the cache" if result.cached else "")
+        + f") in {elapsed:.2f}s",
         f"{len(findings)} finding{'s' if len(findings) != 1 else ''}",
     ]
     if args.fix:
@@ -215,6 +219,14 @@ def _summary(result: RunResult, args, written: int, elapsed: float, write_errors
     if reasons:
         parts.append(f"{sum(reasons.values())} skipped (" + ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items())) + ")")
     err.write("gofixleaks: " + "; ".join(parts) + "\n")
+
+
+def _cache(args, settings: Settings):
+    """The results cache of this run (see gofixleaks/cache), or None."""
+    from .cache import PackageCache, cache_dir
+
+    directory = cache_dir(args.paths, args.cache_dir, args.no_cache)
+    return None if directory is None else PackageCache(directory, settings)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -253,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
             written += count
             write_errors.extend(errors)
 
-        result = run(args.paths, settings, jobs=args.jobs or None, progress=progress, on_package=on_package)
+        result = run(args.paths, settings, jobs=args.jobs or None, progress=progress, on_package=on_package, cache=_cache(args, settings))
         progress.close()
         module_notes: list[str] = []
         # fixes may need module requirements (Fix.requires): `go get` once the

@@ -22,7 +22,8 @@ _IMPORTS = parsing.query(
     """
     (import_spec name: (_)? @name path: (interpreted_string_literal) @path) @spec
     (import_spec name: (_)? @name path: (raw_string_literal) @path) @spec
-    """
+    """,
+    max_start_depth=3,  # source_file > import_declaration > import_spec_list > import_spec
 )
 _PACKAGE = parsing.query("(source_file (package_clause (package_identifier) @name))")
 

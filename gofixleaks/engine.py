@@ -414,17 +414,42 @@ class RunResult:
     def parsed(self) -> int:
         return sum(p.parsed for p in self.packages)
 
+    @property
+    def cached(self) -> int:
+        """Packages whose result came from the cache."""
+        return sum(1 for p in self.packages if p.cached)
+
 
 def _worker(args):
-    directory, paths, settings = args
-    return process_package(directory, paths, settings)
+    directory, paths, settings, cache = args
+    if cache is None:
+        return process_package(directory, paths, settings)
+    from .cache import snapshot
+
+    before = snapshot(directory)  # the inputs, taken before the rules read them
+    result = process_package(directory, paths, settings)
+    cache.store(directory, paths, before, result)
+    return result
 
 
 def iter_packages(
-    packages: dict[str, list[str]], settings: Settings, jobs: int | None = None
+    packages: dict[str, list[str]], settings: Settings, jobs: int | None = None, cache=None
 ) -> Iterator[PackageResult]:
-    """Process packages, in parallel when worth it; yields results as they finish."""
-    work = [(d, sorted(ps), settings) for d, ps in sorted(packages.items())]
+    """Process packages, in parallel when worth it; yields results as they finish.
+
+    With a :class:`~gofixleaks.cache.PackageCache`, each package is first
+    looked up (in this process: a hit costs a few stats and one read), and
+    the workers store what they compute."""
+    work = []
+    for d, ps in sorted(packages.items()):
+        ps = sorted(ps)
+        hit = cache.load(d, ps) if cache is not None else None
+        if hit is not None:
+            hit.cached = True
+            hit.parsed = 0  # nothing was parsed for it in this run
+            yield hit
+        else:
+            work.append((d, ps, settings, cache))
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) < 4:
         for w in work:
@@ -441,11 +466,12 @@ def run(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     on_package: Callable[[PackageResult], None] | None = None,
+    cache=None,
 ) -> RunResult:
     found = discover(paths, settings.exclude, settings.force_exclude)
     result = RunResult(skipped=list(found.skipped))
     total = len(found.packages)
-    for i, pres in enumerate(iter_packages(found.packages, settings, jobs), 1):
+    for i, pres in enumerate(iter_packages(found.packages, settings, jobs, cache), 1):
         result.packages.append(pres)
         if on_package is not None:
             on_package(pres)

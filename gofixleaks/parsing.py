@@ -8,6 +8,7 @@ Pinned: tree-sitter 0.26.x, tree-sitter-go 0.25.x (a block's statements sit in a
 from __future__ import annotations
 
 import functools
+import re
 from typing import Iterator
 
 import tree_sitter
@@ -31,25 +32,60 @@ def parse(source: bytes) -> tree_sitter.Tree:
     return _PARSER.parse(source)
 
 
+# query -> the deepest node (below the node a cursor starts at) where one of
+# its patterns can start.  A cursor with a max start depth does not descend
+# past it (unless a match is in progress): for a pattern rooted at
+# ``source_file`` that is the top-level declarations, not the whole tree.
+_MAX_START_DEPTH: dict[int, int] = {}
+
+
 @functools.cache
-def query(text: str) -> tree_sitter.Query:
-    """Compile a query once per process (cached by its text)."""
-    return tree_sitter.Query(LANGUAGE, text)
+def query(text: str, max_start_depth: int | None = None) -> tree_sitter.Query:
+    """Compile a query once per process (cached by its text).
+
+    A query whose every pattern starts with ``(source_file`` only matches at a
+    tree's root: it is run with start depth 0.  ``max_start_depth`` states a
+    bound the caller knows (import specs sit at most 3 levels below the root).
+    """
+    q = tree_sitter.Query(LANGUAGE, text)
+    if max_start_depth is None and _top_level_only(text):
+        max_start_depth = 0
+    if max_start_depth is not None:
+        _MAX_START_DEPTH[id(q)] = max_start_depth
+    return q
+
+
+def _top_level_only(text: str) -> bool:
+    """Does every pattern of the query text start with ``(source_file``?"""
+    depth, starts = 0, []
+    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|;[^\n]*|[()]|[^\s()";]+', text):
+        tok = m.group()
+        if tok == "(":
+            if depth == 0:
+                starts.append(text[m.end():].lstrip().startswith("source_file"))
+            depth += 1
+        elif tok == ")":
+            depth -= 1
+    return bool(starts) and all(starts)
+
+
+def _cursor(q: tree_sitter.Query, start: int | None, end: int | None) -> tree_sitter.QueryCursor:
+    cur = tree_sitter.QueryCursor(q)
+    depth = _MAX_START_DEPTH.get(id(q))
+    if depth is not None:
+        cur.set_max_start_depth(depth)
+    if start is not None:
+        cur.set_byte_range(start, end)
+    return cur
 
 
 def matches(q: tree_sitter.Query, node: Node, start: int | None = None, end: int | None = None) -> Iterator[dict[str, list[Node]]]:
-    cur = tree_sitter.QueryCursor(q)
-    if start is not None:
-        cur.set_byte_range(start, end)
-    for _, caps in cur.matches(node):
+    for _, caps in _cursor(q, start, end).matches(node):
         yield caps
 
 
 def captures(q: tree_sitter.Query, node: Node, name: str, start: int | None = None, end: int | None = None) -> list[Node]:
-    cur = tree_sitter.QueryCursor(q)
-    if start is not None:
-        cur.set_byte_range(start, end)
-    return cur.captures(node).get(name, [])
+    return _cursor(q, start, end).captures(node).get(name, [])
 
 
 def has_error(tree: tree_sitter.Tree) -> bool:
