@@ -455,6 +455,7 @@ def iter_packages(
         for w in work:
             yield _worker(w)
         return
+    parsing.compile_all()  # once here, not once per worker
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(jobs) as pool:
         yield from pool.imap_unordered(_worker, work, chunksize=max(1, min(16, len(work) // (jobs * 8) or 1)))

@@ -32,27 +32,50 @@ def parse(source: bytes) -> tree_sitter.Tree:
     return _PARSER.parse(source)
 
 
-# query -> the deepest node (below the node a cursor starts at) where one of
-# its patterns can start.  A cursor with a max start depth does not descend
-# past it (unless a match is in progress): for a pattern rooted at
-# ``source_file`` that is the top-level declarations, not the whole tree.
-_MAX_START_DEPTH: dict[int, int] = {}
+class Query:
+    """A query compiled on first use (a run that reads everything from the
+    cache compiles none), with the deepest node below the cursor's start
+    where one of its patterns can begin (None: anywhere).  A cursor with a
+    max start depth does not descend past it unless a match is in progress:
+    for a pattern rooted at ``source_file`` that means the top-level
+    declarations, not the whole tree."""
+
+    __slots__ = ("text", "max_start_depth", "_compiled")
+
+    def __init__(self, text: str, max_start_depth: int | None) -> None:
+        self.text = text
+        self.max_start_depth = max_start_depth
+        self._compiled: tree_sitter.Query | None = None
+
+    @property
+    def compiled(self) -> tree_sitter.Query:
+        if self._compiled is None:
+            self._compiled = tree_sitter.Query(LANGUAGE, self.text)
+        return self._compiled
 
 
 @functools.cache
-def query(text: str, max_start_depth: int | None = None) -> tree_sitter.Query:
-    """Compile a query once per process (cached by its text).
+def query(text: str, max_start_depth: int | None = None) -> Query:
+    """A query, compiled once per process (cached by its text).
 
     A query whose every pattern starts with ``(source_file`` only matches at a
     tree's root: it is run with start depth 0.  ``max_start_depth`` states a
     bound the caller knows (import specs sit at most 3 levels below the root).
     """
-    q = tree_sitter.Query(LANGUAGE, text)
     if max_start_depth is None and _top_level_only(text):
         max_start_depth = 0
-    if max_start_depth is not None:
-        _MAX_START_DEPTH[id(q)] = max_start_depth
+    q = Query(text, max_start_depth)
+    _ALL.append(q)
     return q
+
+
+_ALL: list[Query] = []
+
+
+def compile_all() -> None:
+    """Compile every query made so far (before forking workers: compiled once, shared)."""
+    for q in _ALL:
+        q.compiled
 
 
 def _top_level_only(text: str) -> bool:
@@ -69,22 +92,21 @@ def _top_level_only(text: str) -> bool:
     return bool(starts) and all(starts)
 
 
-def _cursor(q: tree_sitter.Query, start: int | None, end: int | None) -> tree_sitter.QueryCursor:
-    cur = tree_sitter.QueryCursor(q)
-    depth = _MAX_START_DEPTH.get(id(q))
-    if depth is not None:
-        cur.set_max_start_depth(depth)
+def _cursor(q: Query, start: int | None, end: int | None) -> tree_sitter.QueryCursor:
+    cur = tree_sitter.QueryCursor(q.compiled)
+    if q.max_start_depth is not None:
+        cur.set_max_start_depth(q.max_start_depth)
     if start is not None:
         cur.set_byte_range(start, end)
     return cur
 
 
-def matches(q: tree_sitter.Query, node: Node, start: int | None = None, end: int | None = None) -> Iterator[dict[str, list[Node]]]:
+def matches(q: Query, node: Node, start: int | None = None, end: int | None = None) -> Iterator[dict[str, list[Node]]]:
     for _, caps in _cursor(q, start, end).matches(node):
         yield caps
 
 
-def captures(q: tree_sitter.Query, node: Node, name: str, start: int | None = None, end: int | None = None) -> list[Node]:
+def captures(q: Query, node: Node, name: str, start: int | None = None, end: int | None = None) -> list[Node]:
     return _cursor(q, start, end).captures(node).get(name, [])
 
 

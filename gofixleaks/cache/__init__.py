@@ -36,6 +36,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 import time
 from dataclasses import dataclass
@@ -130,11 +131,23 @@ def _stat(path: str) -> list[int] | None:
 
 
 def _read_hash(path: str) -> str | None:
+    """The content hash of a regular file; None for anything else (a FIFO is
+    never opened for reading in a way that blocks)."""
     try:
-        with open(path, "rb") as fh:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
             return _hash(fh.read())
     except OSError:
         return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def _names(directory: str) -> list[str]:
