@@ -272,6 +272,24 @@ def _load_siblings_factory(directory: str, settings: Settings, originals: dict[s
     return load
 
 
+def _narrow(directory: str, triggered: dict[str, list[Rule]], originals: dict[str, bytes], settings: Settings) -> None:
+    """Package-aware prefilters: a rule with ``narrow(sources, paths)`` keeps
+    only the triggered files that can matter given every Go file of the
+    directory (bytes only: nothing is parsed for the files it drops)."""
+    sources: dict[str, bytes] | None = None
+    for rule in {r.code: r for rs in triggered.values() for r in rs if r.narrows}.values():
+        if sources is None:
+            sources = dict(originals)
+            _load_siblings_factory(directory, settings, {})(sources)
+        paths = [p for p, rs in triggered.items() if rule in rs]
+        keep = set(rule.module.narrow(sources, paths))
+        for p in paths:
+            if p not in keep:
+                triggered[p] = [r for r in triggered[p] if r is not rule]
+                if not triggered[p]:
+                    del triggered[p]
+
+
 def process_package(directory: str, paths: list[str], settings: Settings) -> PackageResult:
     """Check (and with ``settings.fix``, fix in memory) the selected files of one directory."""
     result = PackageResult()
@@ -302,6 +320,9 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
         hits = [r for r in rules if r.prefilter(data)]
         if hits:
             triggered[path] = hits
+    if not triggered:
+        return
+    _narrow(directory, triggered, originals, settings)
     if not triggered:
         return
     # files with syntax errors are reported and never touched

@@ -105,6 +105,28 @@ def prefilter(source: bytes) -> bool:
     return False
 
 
+_RHS_METHOD = re.compile(rb" = (?:append\(\w+, )?\w+\.(\w+)")
+
+
+def narrow(sources: dict[str, bytes], paths: list[str]) -> list[str]:
+    """The files whose prefilter line assigns ``x.m`` where ``m`` is declared
+    as a method somewhere in the directory (``check`` skips every other
+    assignment: see :func:`_method_names`); the rest are not parsed."""
+    names = {m for src in sources.values() for m in _METHOD_DECL.findall(src)}
+    keep = []
+    for path in paths:
+        source = sources[path]
+        for m in _RHS_METHOD.finditer(source):
+            if m.group(1) not in names:
+                continue
+            start = source.rfind(b"\n", 0, m.start()) + 1
+            end = source.find(b"\n", m.end())
+            if _PREFILTER.search(source, start, len(source) if end < 0 else end):
+                keep.append(path)
+                break
+    return keep
+
+
 _ASSIGN = parsing.query(
     """
     (assignment_statement
