@@ -68,18 +68,30 @@ def gofixleaks_cmd(cache: str, jobs: int) -> list[str]:
     return cmd
 
 
+def tool_env(tmp: str) -> dict:
+    """The environment gofixleaks runs in: bytecode cached (in ``tmp``), as
+    for an installed tool, even where PYTHONDONTWRITEBYTECODE is set."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = os.path.join(tmp, "pycache")
+    subprocess.run([sys.executable, "-m", "gofixleaks", "--version"], env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-c", "import gofixleaks.cli, gofixleaks.cache"], env=env, check=True)
+    return env
+
+
 def side_by_side(path: str, rounds: int, jobs: int) -> int:
     ag = [astgrep_exe(), "run", "-l", "go", "-p", PATTERN, "."]
     runs: dict[str, list[tuple[float, float, int]]] = {"ast-grep": [], "cold": [], "warm": []}
     identical = True
     with tempfile.TemporaryDirectory(prefix="gofixleaks-bench-") as tmp:
         cache = os.path.join(tmp, "cache")
+        env = tool_env(tmp)
         for i in range(rounds):
             runs["ast-grep"].append(timed(ag, path)[:3])
             shutil.rmtree(cache, ignore_errors=True)
-            *cold, cold_out = timed(gofixleaks_cmd(cache, jobs), path)
+            *cold, cold_out = timed(gofixleaks_cmd(cache, jobs), path, env)
             runs["cold"].append(tuple(cold))
-            *warm, warm_out = timed(gofixleaks_cmd(cache, jobs), path)
+            *warm, warm_out = timed(gofixleaks_cmd(cache, jobs), path, env)
             runs["warm"].append(tuple(warm))
             identical &= cold_out == warm_out
             print(f"round {i + 1}: " + ", ".join(f"{k} {v[-1][0]:.2f}s" for k, v in runs.items()), flush=True)
@@ -97,6 +109,7 @@ def side_by_side(path: str, rounds: int, jobs: int) -> int:
 def scale(path: str, rounds: int, jobs: int) -> int:
     times = {}
     with tempfile.TemporaryDirectory(prefix="gofixleaks-scale-") as tmp:
+        env = tool_env(tmp)
         for k in (1, 2, 4):
             root = os.path.join(tmp, f"x{k}")
             os.makedirs(root)
@@ -106,7 +119,7 @@ def scale(path: str, rounds: int, jobs: int) -> int:
             for k in (1, 2, 4):
                 cache = os.path.join(tmp, "cache")
                 shutil.rmtree(cache, ignore_errors=True)
-                wall, cpu, rss, _out = timed(gofixleaks_cmd(cache, jobs), os.path.join(tmp, f"x{k}"))
+                wall, cpu, rss, _out = timed(gofixleaks_cmd(cache, jobs), os.path.join(tmp, f"x{k}"), env)
                 times.setdefault(k, []).append((wall, cpu, rss))
     print(f"\n{path}, cold runs over k copies, {rounds} rounds, medians:")
     print(f"{'copies':>6} {'wall':>8} {'CPU':>8} {'wall/copy':>10} {'peak RSS':>9}")

@@ -326,8 +326,9 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
     if not triggered:
         return
     # files with syntax errors are reported and never touched
+    trees: dict[bytes, parsing.Tree] = {}  # by text: the rules reuse these trees
     for path in list(triggered):
-        tree = parsing.parse(originals[path])
+        tree = trees[originals[path]] = parsing.parse(originals[path])
         result.parsed += 1
         err = parsing.first_error(tree)
         if err is not None:
@@ -344,7 +345,7 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
     refused_keys: dict[tuple, str] = {}
     findings: list[Finding] = []
     for round_no in range(MAX_ROUNDS + 1):
-        pkg = PackageContext(directory, current, settings, load, selected=paths)
+        pkg = PackageContext(directory, current, settings, load, selected=paths, trees=trees)
         findings = _run_rules(pkg, triggered, result)
         if not settings.fix:
             break

@@ -21,11 +21,11 @@ Node = tree_sitter.Node
 Tree = tree_sitter.Tree
 
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=32)
 def parse(source: bytes) -> tree_sitter.Tree:
-    """Parse Go source.  Cached by content: the engine's syntax check, every
-    rule's FileContext and the fix validation share one tree per text (trees
-    are never edited)."""
+    """Parse Go source.  Cached by content (trees are never edited); the
+    engine keeps each package's trees itself (``PackageContext.trees``), so
+    this cache stays small: trees are large, and peak memory counts."""
     global _PARSER
     if _PARSER is None:
         _PARSER = tree_sitter.Parser(LANGUAGE)
