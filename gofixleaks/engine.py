@@ -40,6 +40,11 @@ class NonConvergence(RuntimeError):
 
 # ---- reading and classifying files -----------------------------------------
 
+# path -> bytes already read for this package (by the cache's snapshot, whose
+# hashes must describe exactly the bytes the rules see); set by _worker
+_PREFETCHED: dict[str, bytes] = {}
+
+
 def read_source(path: str, settings: Settings) -> tuple[bytes | None, str | None]:
     """The bytes of ``path``, or (None, reason) when it must be skipped."""
     try:
@@ -54,11 +59,13 @@ def read_source(path: str, settings: Settings) -> tuple[bytes | None, str | None
         return None, "not a regular file"
     if st.st_size > settings.max_file_size:
         return None, f"too large ({st.st_size} bytes > limit {settings.max_file_size})"
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as e:
-        return None, f"unreadable: {e.strerror}"
+    data = _PREFETCHED.get(path)
+    if data is None:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as e:
+            return None, f"unreadable: {e.strerror}"
     reason = classify(data)
     return (None, reason) if reason else (data, None)
 
@@ -449,7 +456,11 @@ def _worker(args):
     from .cache import snapshot
 
     before = snapshot(directory)  # the inputs, taken before the rules read them
-    result = process_package(directory, paths, settings)
+    _PREFETCHED.update(before.data)  # the rules read the very bytes hashed
+    try:
+        result = process_package(directory, paths, settings)
+    finally:
+        _PREFETCHED.clear()
     cache.store(directory, paths, before, result)
     return result
 

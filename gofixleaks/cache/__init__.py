@@ -130,9 +130,9 @@ def _stat(path: str) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
-def _read_hash(path: str) -> str | None:
-    """The content hash of a regular file; None for anything else (a FIFO is
-    never opened for reading in a way that blocks)."""
+def _read(path: str) -> bytes | None:
+    """The bytes of a regular file; None for anything else (a FIFO is never
+    opened for reading in a way that blocks)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
@@ -142,12 +142,17 @@ def _read_hash(path: str) -> str | None:
             return None
         with os.fdopen(fd, "rb") as fh:
             fd = -1
-            return _hash(fh.read())
+            return fh.read()
     except OSError:
         return None
     finally:
         if fd >= 0:
             os.close(fd)
+
+
+def _read_hash(path: str) -> str | None:
+    data = _read(path)
+    return None if data is None else _hash(data)
 
 
 def _names(directory: str) -> list[str]:
@@ -169,17 +174,23 @@ class Snapshot:
     taken_ns: int
     files: dict[str, list]  # name -> [stat..., hash]
     gomod: list | None  # [path, stat..., hash]
+    data: dict[str, bytes]  # normalized path -> the bytes hashed (the rules read these)
 
 
 def snapshot(directory: str) -> Snapshot:
     taken = time.time_ns()
     files = {}
+    data = {}
     for name in _names(directory):
         path = os.path.join(directory, name)
-        files[name] = [_stat(path), _read_hash(path)]
+        st = _stat(path)
+        content = _read(path)
+        files[name] = [st, None if content is None else _hash(content)]
+        if content is not None:
+            data[os.path.normpath(path)] = content
     gm = _gomod_path(directory)
     gomod = None if gm is None else [gm, _stat(gm), _read_hash(gm)]
-    return Snapshot(taken, files, gomod)
+    return Snapshot(taken, files, gomod, data)
 
 
 # ---- the cache -------------------------------------------------------------------
