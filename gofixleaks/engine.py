@@ -489,9 +489,22 @@ def iter_packages(
             yield _worker(w)
         return
     parsing.compile_all()  # once here, not once per worker
+    # largest packages first, one at a time: no worker is left with a big
+    # package at the end while the others idle
+    work.sort(key=lambda w: -_size(w[1]))
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(jobs) as pool:
-        yield from pool.imap_unordered(_worker, work, chunksize=max(1, min(16, len(work) // (jobs * 8) or 1)))
+        yield from pool.imap_unordered(_worker, work, chunksize=1)
+
+
+def _size(paths: list[str]) -> int:
+    total = 0
+    for p in paths:
+        try:
+            total += os.stat(p).st_size
+        except OSError:
+            pass
+    return total
 
 
 def run(
