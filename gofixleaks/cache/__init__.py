@@ -92,7 +92,7 @@ def tool_fingerprint() -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(__version__.encode())
     pkg = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    for dirpath, dirnames, filenames in os.walk(pkg):
+    for dirpath, dirnames, filenames in os.walk(pkg, followlinks=True):  # transforms/ is a symlink
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         for name in sorted(filenames):
             if name.endswith(".py"):
@@ -132,22 +132,14 @@ def _stat(path: str) -> list[int] | None:
 
 def _read(path: str) -> bytes | None:
     """The bytes of a regular file; None for anything else (a FIFO is never
-    opened for reading in a way that blocks)."""
+    opened) or when it cannot be read (the engine then reports why)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        if not stat.S_ISREG(os.stat(path).st_mode):
             return None
-        with os.fdopen(fd, "rb") as fh:
-            fd = -1
+        with open(path, "rb") as fh:
             return fh.read()
     except OSError:
         return None
-    finally:
-        if fd >= 0:
-            os.close(fd)
 
 
 def _read_hash(path: str) -> str | None:
@@ -201,9 +193,8 @@ class PackageCache:
     def __init__(self, root: str, settings) -> None:
         self.root = root
         self.dir = os.path.join(root, f"v{SCHEMA}")
-        parts = [MAGIC, str(SCHEMA), tool_fingerprint(), repr(settings)]
-        if settings.fix:
-            parts.append(_gofmt_fingerprint())  # fixes are checked with gofmt
+        # gofmt checks fixes and formats some fix texts (LK301), also when checking
+        parts = [MAGIC, str(SCHEMA), tool_fingerprint(), repr(settings), _gofmt_fingerprint()]
         if settings.per_file_ignores:
             parts.append(os.getcwd())  # the globs match paths relative to it
         self.run_key = "\n".join(parts)
