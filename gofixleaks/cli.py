@@ -167,6 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cache-ttl", type=_duration, default=None, metavar="D", help="LK301: use an otter.Cache whose entries expire D (e.g. 5m) after each write (needs go >= 1.24)")
     p.add_argument("--from-profile", action="append", metavar="FILE", help="a goroutine dump (?debug=2 or ?debug=1, goroutine or goroutineleak): rank goroutine findings by the goroutines they hold (repeatable)")
     p.add_argument("--only-evidence", action="store_true", help="with --from-profile: report only the findings a profile confirms")
+    p.add_argument("--cache-dir", metavar="DIR", default=None, help="where to keep results between runs (default: .gofixleaks_cache at the project root, or $GOFIXLEAKS_CACHE_DIR)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the results cache")
     p.add_argument("--version", action="version", version=f"gofixleaks {__version__}")
     config.add_arguments(p)
     return p
@@ -340,6 +342,14 @@ def _no_gomod_note(args, result) -> str | None:
     return NO_GOMOD_NOTE.format(where=where)
 
 
+def _cache(args, settings):
+    """The results cache of this run (see gofixleaks/cache), or None."""
+    from .cache import PackageCache, cache_dir
+
+    directory = cache_dir(args.paths, args.cache_dir, args.no_cache)
+    return None if directory is None else PackageCache(directory, settings)
+
+
 def check_main(argv: list[str]) -> int:
     """``gofixleaks check``: returns the exit status."""
     from . import config, gitinfo, gomodreq, report, verify
@@ -397,7 +407,7 @@ def check_main(argv: list[str]) -> int:
         write_errors.extend(errors)
 
     try:
-        result = run(args.paths, settings, jobs=args.jobs, progress=progress, on_package=on_package)
+        result = run(args.paths, settings, jobs=args.jobs, progress=progress, on_package=on_package, cache=_cache(args, settings))
         progress.close()
         module_notes: list[str] = []
         # fixes may need module requirements (Fix.requires): `go get` once the

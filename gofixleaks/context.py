@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,9 +23,12 @@ _IMPORTS = parsing.query(
     """
     (import_spec name: (_)? @name path: (interpreted_string_literal) @path) @spec
     (import_spec name: (_)? @name path: (raw_string_literal) @path) @spec
-    """
+    """,
+    max_start_depth=3,  # source_file > import_declaration > import_spec_list > import_spec
 )
 _PACKAGE = parsing.query("(source_file (package_clause (package_identifier) @name))")
+# a BOM, then whitespace and comments, then the package clause
+_PACKAGE_HEAD = re.compile(rb"(?:\xef\xbb\xbf)?(?:[ \t\r\n]+|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*package[ \t\r\n]+([^\x00- ;/(){}\[\].,:=+\-*&|^%!<>\"'`]+)")
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,12 @@ class FileContext:
     @property
     def tree(self) -> parsing.Tree:
         if self._tree is None:
-            self._tree = parsing.parse(self.source)
+            trees = self.package.trees if self.package is not None else None
+            self._tree = trees.get(self.source) if trees is not None else None
+            if self._tree is None:
+                self._tree = parsing.parse(self.source)
+                if trees is not None:
+                    trees[self.source] = self._tree
         return self._tree
 
     @property
@@ -95,6 +104,17 @@ class FileContext:
 
     @functools.cached_property
     def package_name(self) -> str | None:
+        """The package clause's name: read from the bytes when the file starts
+        (after comments) with ``package NAME``, so that filtering a package's
+        files by name parses none of them; else from the tree."""
+        m = _PACKAGE_HEAD.match(self.source)
+        if m is not None:
+            try:
+                name = m.group(1).decode("utf-8")
+            except UnicodeDecodeError:
+                name = ""
+            if name.isidentifier() and (m.end() == len(self.source) or self.source[m.end()] in b" \t\r\n;/"):
+                return name
         names = parsing.captures(_PACKAGE, self.root, "name")
         return names[0].text.decode() if names else None
 
@@ -137,8 +157,9 @@ class PackageContext:
     rule reports findings only there, siblings are read for context and edits.
     """
 
-    def __init__(self, directory: str, sources: dict[str, bytes], settings: "Settings", load_siblings=None, selected=None):
+    def __init__(self, directory: str, sources: dict[str, bytes], settings: "Settings", load_siblings=None, selected=None, trees=None):
         self.directory = directory
+        self.trees: dict[bytes, parsing.Tree] = {} if trees is None else trees  # by text, shared across fix rounds
         self.settings = settings
         self.sources = sources
         self._load_siblings = load_siblings

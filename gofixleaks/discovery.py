@@ -82,34 +82,45 @@ def _git_ignored(root: str, candidates: list[str]) -> set[str]:
 
 
 def _walk(root: str, out: Discovered, excluded) -> None:
-    """Recursive walk of ``root`` collecting .go files and candidate dirs."""
+    """Recursive walk of ``root`` collecting .go files (top-down, sorted, like
+    ``os.walk``; one ``scandir`` per directory, symlinks told by the entry's
+    type without a further system call)."""
     found: list[str] = []
-    dirs_seen: list[str] = []
 
-    def onerror(err: OSError) -> None:
-        out.skipped.append(Skipped(err.filename or root, f"unreadable: {err.strerror}"))
-
-    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=False):
-        keep = []
-        for d in sorted(dirnames):
-            full = os.path.join(dirpath, d)
-            if _skip_dir_name(d) or excluded(full):
+    def visit(dirpath: str) -> None:
+        try:
+            with os.scandir(dirpath) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as err:
+            out.skipped.append(Skipped(err.filename or root, f"unreadable: {err.strerror}"))
+            return
+        subdirs = []
+        for e in entries:
+            try:
+                is_dir = e.is_dir()  # follows a symlink, like os.walk's listing
+            except OSError:
+                is_dir = False
+            if is_dir:
+                full = os.path.join(dirpath, e.name)
+                if _skip_dir_name(e.name) or excluded(full):
+                    continue
+                if e.is_symlink():
+                    continue  # never follow directory symlinks (loops)
+                subdirs.append(full)
                 continue
-            if os.path.islink(full):
-                continue  # never follow directory symlinks (loops)
-            keep.append(d)
-        dirnames[:] = keep
-        dirs_seen.append(dirpath)
-        for f in sorted(filenames):
-            if not f.endswith(".go"):
+            if not e.name.endswith(".go"):
                 continue
-            full = os.path.normpath(os.path.join(dirpath, f))
+            full = os.path.normpath(os.path.join(dirpath, e.name))
             if excluded(full):
                 continue
-            if os.path.islink(full) and not os.path.exists(full):
+            if e.is_symlink() and not os.path.exists(full):
                 out.skipped.append(Skipped(full, _broken_link_reason(full)))
                 continue
             found.append(full)
+        for d in subdirs:
+            visit(d)
+
+    visit(root)
     ignored = _git_ignored(root, found)
     for f in found:
         if f not in ignored:

@@ -40,6 +40,11 @@ class NonConvergence(RuntimeError):
 
 # ---- reading and classifying files -----------------------------------------
 
+# path -> bytes already read for this package (by the cache's snapshot, whose
+# hashes must describe exactly the bytes the rules see); set by _worker
+_PREFETCHED: dict[str, bytes] = {}
+
+
 def read_source(path: str, settings: Settings) -> tuple[bytes | None, str | None]:
     """The bytes of ``path``, or (None, reason) when it must be skipped."""
     try:
@@ -54,11 +59,13 @@ def read_source(path: str, settings: Settings) -> tuple[bytes | None, str | None
         return None, "not a regular file"
     if st.st_size > settings.max_file_size:
         return None, f"too large ({st.st_size} bytes > limit {settings.max_file_size})"
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as e:
-        return None, f"unreadable: {e.strerror}"
+    data = _PREFETCHED.get(path)
+    if data is None:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as e:
+            return None, f"unreadable: {e.strerror}"
     reason = classify(data)
     return (None, reason) if reason else (data, None)
 
@@ -272,6 +279,24 @@ def _load_siblings_factory(directory: str, settings: Settings, originals: dict[s
     return load
 
 
+def _narrow(directory: str, triggered: dict[str, list[Rule]], originals: dict[str, bytes], settings: Settings) -> None:
+    """Package-aware prefilters: a rule with ``narrow(sources, paths)`` keeps
+    only the triggered files that can matter given every Go file of the
+    directory (bytes only: nothing is parsed for the files it drops)."""
+    sources: dict[str, bytes] | None = None
+    for rule in {r.code: r for rs in triggered.values() for r in rs if r.narrows}.values():
+        if sources is None:
+            sources = dict(originals)
+            _load_siblings_factory(directory, settings, {})(sources)
+        paths = [p for p, rs in triggered.items() if rule in rs]
+        keep = set(rule.module.narrow(sources, paths))
+        for p in paths:
+            if p not in keep:
+                triggered[p] = [r for r in triggered[p] if r is not rule]
+                if not triggered[p]:
+                    del triggered[p]
+
+
 def process_package(directory: str, paths: list[str], settings: Settings) -> PackageResult:
     """Check (and with ``settings.fix``, fix in memory) the selected files of one directory."""
     result = PackageResult()
@@ -304,9 +329,13 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
             triggered[path] = hits
     if not triggered:
         return
+    _narrow(directory, triggered, originals, settings)
+    if not triggered:
+        return
     # files with syntax errors are reported and never touched
+    trees: dict[bytes, parsing.Tree] = {}  # by text: the rules reuse these trees
     for path in list(triggered):
-        tree = parsing.parse(originals[path])
+        tree = trees[originals[path]] = parsing.parse(originals[path])
         result.parsed += 1
         err = parsing.first_error(tree)
         if err is not None:
@@ -323,7 +352,7 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
     refused_keys: dict[tuple, str] = {}
     findings: list[Finding] = []
     for round_no in range(MAX_ROUNDS + 1):
-        pkg = PackageContext(directory, current, settings, load, selected=paths)
+        pkg = PackageContext(directory, current, settings, load, selected=paths, trees=trees)
         findings = _run_rules(pkg, triggered, result)
         if not settings.fix:
             break
@@ -414,25 +443,68 @@ class RunResult:
     def parsed(self) -> int:
         return sum(p.parsed for p in self.packages)
 
+    @property
+    def cached(self) -> int:
+        """Packages whose result came from the cache."""
+        return sum(1 for p in self.packages if p.cached)
+
 
 def _worker(args):
-    directory, paths, settings = args
-    return process_package(directory, paths, settings)
+    directory, paths, settings, cache = args
+    if cache is None:
+        return process_package(directory, paths, settings)
+    from .cache import snapshot
+
+    before = snapshot(directory)  # the inputs, taken before the rules read them
+    _PREFETCHED.update(before.data)  # the rules read the very bytes hashed
+    try:
+        result = process_package(directory, paths, settings)
+    finally:
+        _PREFETCHED.clear()
+    cache.store(directory, paths, before, result)
+    return result
 
 
 def iter_packages(
-    packages: dict[str, list[str]], settings: Settings, jobs: int | None = None
+    packages: dict[str, list[str]], settings: Settings, jobs: int | None = None, cache=None
 ) -> Iterator[PackageResult]:
-    """Process packages, in parallel when worth it; yields results as they finish."""
-    work = [(d, sorted(ps), settings) for d, ps in sorted(packages.items())]
+    """Process packages, in parallel when worth it; yields results as they finish.
+
+    With a :class:`~gofixleaks.cache.PackageCache`, each package is first
+    looked up (in this process: a hit costs a few stats and one read), and
+    the workers store what they compute."""
+    work = []
+    for d, ps in sorted(packages.items()):
+        ps = sorted(ps)
+        hit = cache.load(d, ps) if cache is not None else None
+        if hit is not None:
+            hit.cached = True
+            hit.parsed = 0  # nothing was parsed for it in this run
+            yield hit
+        else:
+            work.append((d, ps, settings, cache))
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) < 4:
         for w in work:
             yield _worker(w)
         return
+    parsing.compile_all()  # once here, not once per worker
+    # largest packages first, one at a time: no worker is left with a big
+    # package at the end while the others idle
+    work.sort(key=lambda w: -_size(w[1]))
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(jobs) as pool:
-        yield from pool.imap_unordered(_worker, work, chunksize=max(1, min(16, len(work) // (jobs * 8) or 1)))
+        yield from pool.imap_unordered(_worker, work, chunksize=1)
+
+
+def _size(paths: list[str]) -> int:
+    total = 0
+    for p in paths:
+        try:
+            total += os.stat(p).st_size
+        except OSError:
+            pass
+    return total
 
 
 def run(
@@ -441,11 +513,12 @@ def run(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     on_package: Callable[[PackageResult], None] | None = None,
+    cache=None,
 ) -> RunResult:
     found = discover(paths, settings.exclude, settings.force_exclude)
     result = RunResult(skipped=list(found.skipped))
     total = len(found.packages)
-    for i, pres in enumerate(iter_packages(found.packages, settings, jobs), 1):
+    for i, pres in enumerate(iter_packages(found.packages, settings, jobs, cache), 1):
         result.packages.append(pres)
         if on_package is not None:
             on_package(pres)

@@ -231,7 +231,22 @@ def jumps(scope: Node, start: int | None = None, end: int | None = None) -> list
 def identifiers(scope: Node, name: str, start: int | None = None) -> list[Node]:
     """Identifier nodes spelled ``name`` inside ``scope`` (from byte ``start``)."""
     lo = scope.start_byte if start is None else start
-    return [n for n in parsing.captures(_IDENTS, scope, "id", lo, scope.end_byte) if n.text == name.encode() and n.start_byte >= lo]
+    word = name.encode()
+    if not word:
+        return []
+    # every such node spans an occurrence of the name's bytes: look only there
+    # (a byte search, then one descent per occurrence, not a walk of the scope)
+    text_ = scope.text
+    base = scope.start_byte
+    out = []
+    i = text_.find(word, max(lo - base, 0))
+    while i >= 0:
+        s = base + i
+        node = scope.descendant_for_byte_range(s, s + len(word))
+        if node is not None and node.type == "identifier" and node.start_byte == s and node.end_byte == s + len(word):
+            out.append(node)
+        i = text_.find(word, i + 1)
+    return out
 
 
 def calls(scope: Node, start: int | None = None) -> list[tuple[Node, Node, Node]]:

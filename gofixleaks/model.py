@@ -116,3 +116,4 @@ class PackageResult:
     errors: list[Skipped] = field(default_factory=list)
     scanned: int = 0
     parsed: int = 0
+    cached: bool = False  # read from the cache, not computed

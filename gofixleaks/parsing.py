@@ -8,6 +8,7 @@ Pinned: tree-sitter 0.26.x, tree-sitter-go 0.25.x (a block's statements sit in a
 from __future__ import annotations
 
 import functools
+import re
 from typing import Iterator
 
 import tree_sitter
@@ -20,36 +21,93 @@ Node = tree_sitter.Node
 Tree = tree_sitter.Tree
 
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=32)
 def parse(source: bytes) -> tree_sitter.Tree:
-    """Parse Go source.  Cached by content: the engine's syntax check, every
-    rule's FileContext and the fix validation share one tree per text (trees
-    are never edited)."""
+    """Parse Go source.  Cached by content (trees are never edited); the
+    engine keeps each package's trees itself (``PackageContext.trees``), so
+    this cache stays small: trees are large, and peak memory counts."""
     global _PARSER
     if _PARSER is None:
         _PARSER = tree_sitter.Parser(LANGUAGE)
     return _PARSER.parse(source)
 
 
+class Query:
+    """A query compiled on first use (a run that reads everything from the
+    cache compiles none), with the deepest node below the cursor's start
+    where one of its patterns can begin (None: anywhere).  A cursor with a
+    max start depth does not descend past it unless a match is in progress:
+    for a pattern rooted at ``source_file`` that means the top-level
+    declarations, not the whole tree."""
+
+    __slots__ = ("text", "max_start_depth", "_compiled")
+
+    def __init__(self, text: str, max_start_depth: int | None) -> None:
+        self.text = text
+        self.max_start_depth = max_start_depth
+        self._compiled: tree_sitter.Query | None = None
+
+    @property
+    def compiled(self) -> tree_sitter.Query:
+        if self._compiled is None:
+            self._compiled = tree_sitter.Query(LANGUAGE, self.text)
+        return self._compiled
+
+
 @functools.cache
-def query(text: str) -> tree_sitter.Query:
-    """Compile a query once per process (cached by its text)."""
-    return tree_sitter.Query(LANGUAGE, text)
+def query(text: str, max_start_depth: int | None = None) -> Query:
+    """A query, compiled once per process (cached by its text).
+
+    A query whose every pattern starts with ``(source_file`` only matches at a
+    tree's root: it is run with start depth 0.  ``max_start_depth`` states a
+    bound the caller knows (import specs sit at most 3 levels below the root).
+    """
+    if max_start_depth is None and _top_level_only(text):
+        max_start_depth = 0
+    q = Query(text, max_start_depth)
+    _ALL.append(q)
+    return q
 
 
-def matches(q: tree_sitter.Query, node: Node, start: int | None = None, end: int | None = None) -> Iterator[dict[str, list[Node]]]:
-    cur = tree_sitter.QueryCursor(q)
+_ALL: list[Query] = []
+
+
+def compile_all() -> None:
+    """Compile every query made so far (before forking workers: compiled once, shared)."""
+    for q in _ALL:
+        q.compiled
+
+
+def _top_level_only(text: str) -> bool:
+    """Does every pattern of the query text start with ``(source_file``?"""
+    depth, starts = 0, []
+    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|;[^\n]*|[()]|[^\s()";]+', text):
+        tok = m.group()
+        if tok == "(":
+            if depth == 0:
+                starts.append(text[m.end():].lstrip().startswith("source_file"))
+            depth += 1
+        elif tok == ")":
+            depth -= 1
+    return bool(starts) and all(starts)
+
+
+def _cursor(q: Query, start: int | None, end: int | None) -> tree_sitter.QueryCursor:
+    cur = tree_sitter.QueryCursor(q.compiled)
+    if q.max_start_depth is not None:
+        cur.set_max_start_depth(q.max_start_depth)
     if start is not None:
         cur.set_byte_range(start, end)
-    for _, caps in cur.matches(node):
+    return cur
+
+
+def matches(q: Query, node: Node, start: int | None = None, end: int | None = None) -> Iterator[dict[str, list[Node]]]:
+    for _, caps in _cursor(q, start, end).matches(node):
         yield caps
 
 
-def captures(q: tree_sitter.Query, node: Node, name: str, start: int | None = None, end: int | None = None) -> list[Node]:
-    cur = tree_sitter.QueryCursor(q)
-    if start is not None:
-        cur.set_byte_range(start, end)
-    return cur.captures(node).get(name, [])
+def captures(q: Query, node: Node, name: str, start: int | None = None, end: int | None = None) -> list[Node]:
+    return _cursor(q, start, end).captures(node).get(name, [])
 
 
 def has_error(tree: tree_sitter.Tree) -> bool:

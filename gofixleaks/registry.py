@@ -52,6 +52,11 @@ class Rule:
         return any(t in source for t in self.triggers)
 
     @property
+    def narrows(self) -> bool:
+        """Has a package-aware prefilter: ``narrow(sources, paths) -> kept paths``."""
+        return hasattr(self.module, "narrow")
+
+    @property
     def package_level(self) -> bool:
         return hasattr(self.module, "check_package")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 from gofixleaks import gosyntax as gs
@@ -173,8 +174,35 @@ _LITERALS = ("nil", "true", "false", "int_literal", "float_literal", "imaginary_
 _RULE = sys.modules[__name__]
 
 
+# strings, raw strings, runes and comments: their braces and words are not code
+_NOT_CODE = re.compile(rb'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*|/\*[\s\S]*?\*/|\'(?:[^\'\\\n]|\\.)*\'')
+_LOOP_WORDS = re.compile(rb"\b(?:for|defer)\b|\n\}")
+
+
 def prefilter(source: bytes) -> bool:
-    return b"defer" in source and b"for" in source
+    """Is some ``defer`` nested deeper than a ``for`` of the same top-level
+    declaration?  (A defer in a loop's body is: the body's brace opens after
+    the ``for``.)  Brace depth is counted outside strings and comments;
+    depth 0 after a closing brace ends a declaration.  Never false for a
+    file the rule reports in (it only skips parsing files it cannot)."""
+    if b"defer" not in source or b"for" not in source:
+        return False
+    code = _NOT_CODE.sub(b"", source)
+    depth, pos, shallowest_for = 0, 0, None
+    for m in _LOOP_WORDS.finditer(code):
+        end = m.end()
+        depth += code.count(b"{", pos, end) - code.count(b"}", pos, end)
+        pos = end
+        word = m.group()
+        if word == b"for":
+            if shallowest_for is None or depth < shallowest_for:
+                shallowest_for = depth
+        elif word == b"defer":
+            if shallowest_for is not None and depth > shallowest_for:
+                return True
+        elif depth == 0:
+            shallowest_for = None
+    return False
 
 
 class Refused(Exception):

@@ -541,6 +541,8 @@ def _identity_values(map_type) -> str | None:
 def _sync_map_finding(c: Candidate, files):
     stores, removes, loads = set(), False, set()
     for fctx in files:
+        if c.name.encode() not in fctx.source:
+            continue  # no use here: not parsed
         for ident in gs.identifiers(fctx.root, c.name):
             if ident == c.name_node:
                 continue
@@ -730,6 +732,8 @@ def _check_map(c: Candidate, files, settings, all_files):
     c.ttl = settings.option("cache_ttl") or None
     uses: list[Use] = []
     for fctx in files:
+        if c.name.encode() not in fctx.source:
+            continue  # no use here: not parsed
         for ident in sorted(gs.identifiers(fctx.root, c.name), key=lambda n: n.start_byte):
             uses.append(_classify(c, fctx, ident))
     kinds = {u.kind for u in uses}

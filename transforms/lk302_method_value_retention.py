@@ -105,6 +105,28 @@ def prefilter(source: bytes) -> bool:
     return False
 
 
+_RHS_METHOD = re.compile(rb" = (?:append\(\w+, )?\w+\.(\w+)")
+
+
+def narrow(sources: dict[str, bytes], paths: list[str]) -> list[str]:
+    """The files whose prefilter line assigns ``x.m`` where ``m`` is declared
+    as a method somewhere in the directory (``check`` skips every other
+    assignment: see :func:`_method_names`); the rest are not parsed."""
+    names = {m for src in sources.values() for m in _METHOD_DECL.findall(src)}
+    keep = []
+    for path in paths:
+        source = sources[path]
+        for m in _RHS_METHOD.finditer(source):
+            if m.group(1) not in names:
+                continue
+            start = source.rfind(b"\n", 0, m.start()) + 1
+            end = source.find(b"\n", m.end())
+            if _PREFILTER.search(source, start, len(source) if end < 0 else end):
+                keep.append(path)
+                break
+    return keep
+
+
 _ASSIGN = parsing.query(
     """
     (assignment_statement
@@ -153,27 +175,74 @@ _LOCAL_DECLS = parsing.query(
 
 
 class _Package:
+    """Declarations of a package, read lazily: a file is parsed only when it
+    mentions the type or name asked about (a declaration of ``T`` or ``v``
+    spells it), so most of a package's files are never parsed."""
+
     def __init__(self, files):
-        self.methods: dict[str, set[str]] = {}
-        self.vars: set[str] = set()
-        self.fields: dict[str, list[str]] = {}
+        self.files = files
         self.deleted: set[str] = set()  # maps some function deletes from
-        self.embedded: dict[str, set[str]] = {}  # T -> its embedded fields of a local named type
         for f in files:
-            for caps in parsing.matches(_METHODS, f.root):
-                t = _base_type(gs.text(caps["rtype"][0]))
-                if t:
-                    self.methods.setdefault(t, set()).add(gs.text(caps["name"][0]))
-            self.vars.update(gs.text(n) for n in parsing.captures(_TOP_VARS, f.root, "name"))
             if b"delete(" in f.source:
                 self.deleted.update(m.decode() for m in re.findall(rb"\bdelete\((\w+),", f.source))
+        self._per_file: dict[str, dict] = {}
+        self._memo: dict[tuple[str, str], object] = {}
+
+    def _tables(self, f) -> dict:
+        t = self._per_file.get(f.path)
+        if t is None:
+            methods: dict[str, set[str]] = {}
+            for caps in parsing.matches(_METHODS, f.root):
+                rt = _base_type(gs.text(caps["rtype"][0]))
+                if rt:
+                    methods.setdefault(rt, set()).add(gs.text(caps["name"][0]))
+            fields: dict[str, list[str]] = {}
             for caps in parsing.matches(_STRUCTS, f.root):
-                lst = self.fields.setdefault(gs.text(caps["type"][0]), [])
-                for n in caps["field"]:
-                    if gs.text(n) not in lst:
-                        lst.append(gs.text(n))
+                lst = fields.setdefault(gs.text(caps["type"][0]), [])
+                lst.extend(gs.text(n) for n in caps["field"])
+            embedded: dict[str, set[str]] = {}
             for caps in parsing.matches(_EMBEDDED, f.root):
-                self.embedded.setdefault(gs.text(caps["type"][0]), set()).update(gs.text(n) for n in caps["field"])
+                embedded.setdefault(gs.text(caps["type"][0]), set()).update(gs.text(n) for n in caps["field"])
+            t = self._per_file[f.path] = {
+                "methods": methods,
+                "vars": {gs.text(n) for n in parsing.captures(_TOP_VARS, f.root, "name")},
+                "fields": fields,
+                "embedded": embedded,
+            }
+        return t
+
+    def _mentioning(self, word: str):
+        w = word.encode()
+        return [f for f in self.files if w in f.source]
+
+    def methods_of(self, t: str) -> set[str]:
+        key = ("methods", t)
+        if key not in self._memo:
+            self._memo[key] = set().union(*(self._tables(f)["methods"].get(t, ()) for f in self._mentioning(t)))
+        return self._memo[key]
+
+    def is_var(self, name: str) -> bool:
+        key = ("var", name)
+        if key not in self._memo:
+            self._memo[key] = any(name in self._tables(f)["vars"] for f in self._mentioning(name))
+        return self._memo[key]
+
+    def fields_of(self, t: str) -> list[str]:
+        key = ("fields", t)
+        if key not in self._memo:
+            lst: list[str] = []
+            for f in self._mentioning(t):
+                for n in self._tables(f)["fields"].get(t, ()):
+                    if n not in lst:
+                        lst.append(n)
+            self._memo[key] = lst
+        return self._memo[key]
+
+    def embedded_of(self, t: str) -> set[str]:
+        key = ("embedded", t)
+        if key not in self._memo:
+            self._memo[key] = set().union(*(self._tables(f)["embedded"].get(t, ()) for f in self._mentioning(t)))
+        return self._memo[key]
 
 
 def _base_type(t: str) -> str | None:
@@ -284,7 +353,7 @@ def _declared_locally(func, name: str) -> bool:
 def _storage(ctx, info, func, lhs, recv: str, slice_node) -> str | None:
     if slice_node is not None:
         name = gs.text(lhs)
-        if gs.text(slice_node) == name and name in info.vars and not _declared_locally(func, name):
+        if gs.text(slice_node) == name and info.is_var(name) and not _declared_locally(func, name):
             return f"the package-level slice {name}"
         return None
     if lhs.type == "selector_expression":
@@ -294,13 +363,13 @@ def _storage(ctx, info, func, lhs, recv: str, slice_node) -> str | None:
         return None
     if lhs.type == "identifier":
         name = gs.text(lhs)
-        if name in info.vars and not _declared_locally(func, name) and not _reset_in(func, name):
+        if info.is_var(name) and not _declared_locally(func, name) and not _reset_in(func, name):
             return f"the package-level variable {name}"
         return None
     if lhs.type == "index_expression":
         op = lhs.child_by_field_name("operand")
         name = gs.text(op)
-        if op.type == "identifier" and name in info.vars and not _declared_locally(func, name) and name not in info.deleted:
+        if op.type == "identifier" and info.is_var(name) and not _declared_locally(func, name) and name not in info.deleted:
             return f"an element of the package-level {name}"
     return None
 
@@ -348,14 +417,14 @@ def check(ctx):
         if info is None:
             info = _package(ctx)
         rtype = _receiver_type(func, recv)
-        if rtype is None or meth not in info.methods.get(rtype, ()):
+        if rtype is None or meth not in info.methods_of(rtype):
             continue
         where = _storage(ctx, info, func, lhs, recv, caps.get("slice", [None])[0])
         if where is None:
             continue
-        if lhs.type == "selector_expression" and gs.text(lhs.child_by_field_name("field")) in info.embedded.get(rtype, ()):
+        if lhs.type == "selector_expression" and gs.text(lhs.child_by_field_name("field")) in info.embedded_of(rtype):
             continue  # an embedded func-typed field: the object's own dispatch (`c.cmdable = c.Process`)
-        fields = [f for f in info.fields.get(rtype, []) if f != gs.text(lhs).rsplit(".", 1)[-1]]
+        fields = [f for f in info.fields_of(rtype) if f != gs.text(lhs).rsplit(".", 1)[-1]]
         held = f"all of *{rtype}" if not fields else f"all of *{rtype} ({', '.join(fields[:4])}{', ...' if len(fields) > 4 else ''})"
         if where.endswith(f"a field of {recv} itself"):
             msg = (

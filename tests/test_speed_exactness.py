@@ -1,0 +1,133 @@
+"""The speed shortcuts lose nothing: each is checked against the slow way it
+replaces, over every Go file of the golden cases (and small named shapes)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from gofixleaks import gosyntax as gs
+from gofixleaks import parsing
+from gofixleaks.context import _PACKAGE, FileContext
+from gofixleaks.settings import Settings
+from gofixleaks.transforms import lk107_defer_in_loop as lk107
+from gofixleaks.transforms import lk302_method_value_retention as lk302
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+GO_FILES = sorted(p for p in GOLDEN.rglob("*.go"))
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return {p: p.read_bytes() for p in GO_FILES}
+
+
+def test_there_are_golden_files(sources):
+    assert len(sources) > 100
+
+
+def test_package_name_from_bytes_equals_the_tree(sources):
+    for path, src in sources.items():
+        ctx = FileContext(str(path), src, Settings())
+        names = parsing.captures(_PACKAGE, parsing.parse(src).root_node, "name")
+        assert ctx.package_name == (names[0].text.decode() if names else None), path
+
+
+@pytest.mark.parametrize(
+    "src,name",
+    [
+        (b"// c\n/* x */ package  p\n", "p"),
+        (b"\xef\xbb\xbfpackage p_1 // c\n", "p_1"),
+        (b"package\np\n", "p"),
+        (b"package /* odd */ q\n", "q"),  # not the byte shape: read from the tree
+        (b"package \xc3\xa9t\xc3\xa9\n", "\u00e9t\u00e9"),
+    ],
+    ids=["comments", "bom", "newline", "comment-inside", "unicode"],
+)
+def test_package_name_shapes(src, name):
+    assert FileContext("x.go", src, Settings()).package_name == name
+
+
+def test_top_level_queries_start_at_depth_zero_and_find_the_same(sources):
+    top = [q for q in parsing._ALL if q.max_start_depth == 0]
+    assert top, "no query was recognised as top-level"
+    for path, src in sources.items():
+        root = parsing.parse(src).root_node
+        for q in top:
+            import tree_sitter
+
+            full = [{k: [n.id for n in v] for k, v in caps.items()} for _, caps in tree_sitter.QueryCursor(q.compiled).matches(root)]
+            fast = [{k: [n.id for n in v] for k, v in caps.items()} for caps in parsing.matches(q, root)]
+            assert fast == full, (path, q.text)
+
+
+def test_top_level_detection():
+    assert parsing._top_level_only("(source_file (a) @x)\n(source_file (b))")
+    assert not parsing._top_level_only("(source_file (a))\n(b)")
+    assert not parsing._top_level_only('(call_expression function: (identifier) @f (#eq? @f "(source_file"))')
+
+
+def test_identifiers_by_bytes_equal_the_query(sources):
+    idents = parsing.query("(identifier) @id")
+    for path, src in sources.items():
+        root = parsing.parse(src).root_node
+        if root.has_error:
+            continue
+        names = {n.text.decode() for n in parsing.captures(idents, root, "id")}
+        for name in sorted(names)[:40]:
+            want = sorted((n.start_byte, n.end_byte) for n in parsing.captures(idents, root, "id") if n.text == name.encode())
+            got = [(n.start_byte, n.end_byte) for n in gs.identifiers(root, name)]
+            assert got == want, (path, name)
+
+
+def test_lk107_prefilter_passes_every_file_with_a_defer_in_a_loop(sources):
+    passed = 0
+    for path, src in sources.items():
+        root = parsing.parse(src).root_node
+        in_loop = any(gs.loop_between(d, None) is not None for d in parsing.captures(lk107._DEFERS, root, "defer"))
+        if in_loop:
+            assert lk107.prefilter(src), path
+            passed += 1
+    assert passed > 10
+
+
+@pytest.mark.parametrize(
+    "src,want",
+    [
+        (b"func f() {\n\tfor {\n\t\tdefer x()\n\t}\n}\n", True),
+        (b"func f() {\n\tfor x {\n\t\tif y {\n\t\t\tdefer z()\n\t\t}\n\t}\n}\n", True),
+        (b"func f() {\n\tfor {\n\t}\n\tdefer x()\n}\n", False),
+        (b"func f() {\n\tfor {\n\t}\n}\n\nfunc g() {\n\tif y {\n\t\tdefer x()\n\t}\n}\n", False),
+        (b'func f() {\n\ts := "{"\n\tfor {\n\t}\n\tdefer x()\n}\n', False),
+        (b"func f() {\n\t// for {\n\tdefer x()\n}\n", False),
+        (b"func f() {\n\tfor _, v := range []int{1} {\n\t\tdefer g(v)\n\t}\n}\n", True),
+    ],
+    ids=["in-loop", "nested-if", "after-loop", "other-function", "brace-in-string", "for-in-comment", "literal-in-header"],
+)
+def test_lk107_prefilter_shapes(src, want):
+    assert lk107.prefilter(b"package p\n\n" + src) is want
+
+
+def test_lk302_narrow_keeps_files_assigning_a_declared_method():
+    a = b"package p\n\nvar hook func()\n\nfunc (s *S) Start() {\n\thook = s.loop\n}\n"
+    b_with = b"package p\n\nfunc (s *S) loop() {}\n"
+    b_without = b"package p\n\nfunc (s *S) other() {}\n"
+    assert lk302.prefilter(a)
+    assert lk302.narrow({"a.go": a, "b.go": b_with}, ["a.go"]) == ["a.go"]
+    assert lk302.narrow({"a.go": a, "b.go": b_without}, ["a.go"]) == []
+
+
+def test_lk302_narrow_never_drops_a_golden_finding():
+    # every golden LK302 file with a `// want LK302` stays after narrowing by its directory
+    for d in sorted({p.parent for p in GOLDEN.joinpath("LK302").rglob("*.go")}):
+        srcs = {str(p): p.read_bytes() for p in d.glob("*.go")}
+        wanted = [p for p, s in srcs.items() if re.search(rb"// want.*LK302", s)]
+        kept = lk302.narrow(srcs, [p for p in wanted if lk302.prefilter(srcs[p])])
+        assert sorted(kept) == sorted(wanted), d
+
+
+def test_no_golden_file_is_a_directory_or_missing():
+    assert all(os.path.isfile(p) for p in GO_FILES)
