@@ -274,7 +274,9 @@ def _summary(result, args, written: int, elapsed: float, write_errors: list[str]
     fixable = sum(1 for f in findings if f.fix is not None and not f.applied) - (0 if args.unsafe_fixes else unsafe)
     reasons = Counter(s.reason.split(" (")[0].split(";")[0].split(" at ")[0] for s in result.all_skipped)
     parts = [
-        f"{result.scanned} files scanned ({result.parsed} parsed) in {elapsed:.2f}s",
+        f"{result.scanned} files scanned ({result.parsed} parsed"
+        + (f", {result.cached} of {len(result.packages)} packages from the cache" if result.cached else "")
+        + f") in {elapsed:.2f}s",
         f"{len(findings)} finding{'s' if len(findings) != 1 else ''}",
     ]
     if args.fix:
