@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 
 from gofixleaks import gosyntax as gs
-from gofixleaks import lifetime, parsing
+from gofixleaks import index, lifetime, parsing
+from gofixleaks.index import scope
 
 CODE = "LK101"
 NAME = "unclosed-response-body"
@@ -153,12 +154,17 @@ def _is_http_call(ctx, recv, method: str, func) -> bool:
         op, field = recv.child_by_field_name("operand"), recv.child_by_field_name("field")
         if op.type == "identifier" and gs.text(op) in http:
             return gs.text(field) == "DefaultClient"
-        return _client_field(ctx, gs.text(field))
-    if recv.type == "identifier":
+        if _client_field(ctx, gs.text(field)):
+            return True
+    elif recv.type == "identifier":
         scopes = [n for n in gs.ancestors(recv) if n.type in gs.FUNC_TYPES] + [ctx.root]
         # package-level declarations: only the file's top-level var specs
-        return _client_variable(ctx, rtext, scopes, http)
-    return False
+        if _client_variable(ctx, rtext, scopes, http):
+            return True
+    # the index: ts.Client(), a client field of another package's type, a
+    # constructor of the module returning *http.Client
+    fi = index.for_file(ctx)
+    return fi is not None and fi.expr_type(recv) == "net/http.Client"
 
 
 def _reader_call(ctx, call) -> bool:
@@ -172,6 +178,17 @@ def _reader_call(ctx, call) -> bool:
         return True
     # dec := json.NewDecoder(resp.Body): a local reader, used in place
     return parent.type == "expression_list" and parent.parent.type == "short_var_declaration"
+
+
+def _only_reads(ctx, args, arg) -> bool:
+    """Does the call owning ``args`` only read its argument ``arg`` (a table of
+    standard functions, or a module function whose summary says so)?"""
+    fi = index.for_file(ctx)
+    if fi is None:
+        return False
+    items = [c for c in args.named_children if c.type != "comment"]
+    i = next((k for k, c in enumerate(items) if c == arg), -1)
+    return i >= 0 and fi.call_effect(args.parent, i) == index.READ
 
 
 def _classify(ctx, ident, body) -> str:
@@ -190,11 +207,15 @@ def _classify(ctx, ident, body) -> str:
                 meth = gs.text(q.child_by_field_name("field"))
                 kind = CLOSE if meth == "Close" and q.parent.type == "call_expression" else USE
             elif q.type == "argument_list":
-                kind = USE if _reader_call(ctx, q.parent) else CLOSE  # a helper given resp.Body
+                # a reader of the body, or a helper that only reads it; any
+                # other helper given resp.Body may close it: never fix
+                kind = USE if _reader_call(ctx, q.parent) or _only_reads(ctx, q, p) else CLOSE
             else:
                 kind = ESCAPE
     elif p.type == "argument_list":
-        kind = CLOSE  # a helper given resp: it may close it; never fix
+        # a helper given resp may close it (no finding), unless the index
+        # knows it only reads it (fmt, log, a project helper reading fields)
+        kind = USE if _only_reads(ctx, p, ident) else CLOSE
     elif lifetime.is_compared(ident):
         kind = USE
     elif lifetime.is_assigned(ident):
@@ -205,17 +226,54 @@ def _classify(ctx, ident, body) -> str:
     return kind
 
 
+_ID_PAIRS = parsing.query(
+    """
+    (short_var_declaration
+      left: (expression_list) @lhs
+      right: (expression_list . (call_expression function: (identifier) @fn arguments: (argument_list)) @call .)) @assign
+    (assignment_statement
+      left: (expression_list) @lhs
+      right: (expression_list . (call_expression function: (identifier) @fn arguments: (argument_list)) @call .)) @assign
+    """
+)
+
+
+def _pairs(ctx):
+    """(assign, call, first, second, is_helper) for ``resp, err := <call>``:
+    net/http calls, and calls of module functions whose summary says they
+    return a fresh response (a project helper)."""
+    out = []
+    for pair in gs.pair_calls(ctx.root):
+        out.append((pair.assign, pair.call, pair.recv, pair.method, pair.first, pair.second))
+    for caps in parsing.matches(_ID_PAIRS, ctx.root):
+        names = [n for n in caps["lhs"][0].named_children if n.type != "comment"]
+        if len(names) == 2 and all(n.type == "identifier" for n in names):
+            out.append((caps["assign"][0], caps["call"][0], None, None, names[0], names[1]))
+    out.sort(key=lambda t: t[1].start_byte)
+    return out
+
+
+def _helper_response(ctx, call) -> bool:
+    """Is ``call`` a module function returning a fresh *http.Response first?"""
+    fi = index.for_file(ctx)
+    return fi is not None and fi.call_target(call) is not None and fi.fresh_results(call).get(0) == "net/http.Response"
+
+
 def check(ctx):
     if not _http_names(ctx):
         return
-    seen_funcs: dict[int, dict] = {}
-    for pair in gs.pair_calls(ctx.root):
-        assign, call = pair.assign, pair.call
+    seen: dict[tuple, bool] = {}
+    for assign, call, recv, method, first, second in _pairs(ctx):
         func = gs.enclosing_function(assign)
-        if func is None or not _is_http_call(ctx, pair.recv, pair.method, func):
+        if func is None:
             continue
+        helper = False
+        if recv is None or not _is_http_call(ctx, recv, method, func):
+            if not _helper_response(ctx, call):
+                continue
+            helper = True
         body = gs.function_body(func)
-        resp_name, err_name = gs.text(pair.first), gs.text(pair.second)
+        resp_name, err_name = gs.text(first), gs.text(second)
         callee = gs.text(call.child_by_field_name("function"))
         if resp_name == "_":
             yield ctx.finding(
@@ -223,28 +281,24 @@ def check(ctx):
                 f"the response of {callee} is discarded, so its body is never closed; assign it and close the body",
             )
             continue
-        info = seen_funcs.get(func.id)
-        if info is None or resp_name not in info:
-            kinds = []
-            assigns = []
-            for ident in gs.identifiers(body, resp_name):
-                k = _classify(ctx, ident, body)
-                kinds.append(k)
-                if k == REASSIGN:
-                    assigns.append(ident)
-            escaped = (
+        # the variable ``first`` stores into: its own declaration or the one it resolves to
+        decl = scope.binding(first)
+        if decl is None:
+            continue  # a package-level variable: it outlives the function
+        key = (decl.id,)
+        if key not in seen:
+            kinds = [_classify(ctx, ident, body) for ident in scope.uses(decl, func) if ident.start_byte >= body.start_byte or ident == decl]
+            seen[key] = (
                 CLOSE in kinds
                 or ESCAPE in kinds
                 or lifetime.named_result(func, resp_name)
-                or (assign.type == "assignment_statement" and gs.declaration_in(func, resp_name) is None)
+                or gs.enclosing_function(decl) != func
             )
-            info = seen_funcs.setdefault(func.id, {})
-            info[resp_name] = (escaped, assigns)
-        escaped, assigns = info[resp_name]
-        if escaped:
+        if seen[key]:
             continue
         rule = _RULE
-        message = f"the body of the response from {callee} is never closed; the connection and its goroutines leak"
+        source = f"the helper {callee}" if helper else callee
+        message = f"the body of the response from {source} is never closed; the connection and its goroutines leak"
         check_stmt, why = lifetime.close_site(assign, func, err_name, "close the body")
         if check_stmt is None:
             yield ctx.finding(rule, call, message + f" ({why}; no automatic fix)")
