@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass, field
 
 from gofixleaks import gosyntax as gs
-from gofixleaks import parsing
+from gofixleaks import index, parsing
 from gofixleaks.model import Edit, Fix, Safety
 
 CODE = "LK201"
@@ -198,6 +198,8 @@ _CONTEXT_CTORS = {
     "Background", "TODO", "WithCancel", "WithTimeout", "WithDeadline", "WithValue",
     "WithoutCancel", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause",
 }
+# contexts nothing ever cancels: a goroutine tied to one still leaks
+_NEVER_CANCELLED = {"Background", "TODO", "WithoutCancel"}
 _STOP_NAME = re.compile(
     r"(?i)^(done|quit|stop|stopped|closing|closed|close|exit|shutdown|die|dying|kill|cancel|cancelled|canceled|term|terminate|finish|finished)"
     r"(c|ch|chan)?$"
@@ -298,7 +300,11 @@ def _ctx_local(func, node, fctx) -> str | None:
         if scope.type != "statement_list" or not gs.is_inside(node, scope):
             continue
         name = gs.text(caps["name"][0])
-        if name != "_":
+        if name == "_":
+            continue
+        if gs.text(caps["fn"][0]) in _NEVER_CANCELLED:
+            best = None if best == name else best  # context.Background(): nothing cancels it
+        else:
             best = name
     return best
 
@@ -321,6 +327,53 @@ def _ctx_in_scope(fctx, node, new_names: dict[int, str]) -> str | None:
             return name
         if exists:
             raise Refuse("the function's context parameter is unnamed or '_'")
+        derived = _ctx_from_params(fctx, func)
+        if derived:
+            return derived
+    return None
+
+
+def _param_of_type(fctx, func, pkg_path: str, names: tuple[str, ...]) -> str | None:
+    """The name of ``func``'s parameter (or receiver) of type ``*pkg.Name``, declared once."""
+    locals_ = fctx.local_names(pkg_path)
+    if not locals_:
+        return None
+    want = {f"*{p}.{n}" for p in locals_ for n in names}
+    for field in ("parameters", "receiver"):
+        params = func.child_by_field_name(field)
+        if params is None:
+            continue
+        for p in params.named_children:
+            if p.type != "parameter_declaration" or gs.text(p.child_by_field_name("type")).replace(" ", "") not in want:
+                continue
+            for n in p.children_by_field_name("name"):
+                name = gs.text(n)
+                if name != "_" and sum(1 for d in parsing.captures(_DECL_NAMES, func, "n") if gs.text(d) == name) == 1:
+                    return name
+    return None
+
+
+def _ctx_from_params(fctx, func) -> str | None:
+    """A context that gets cancelled, reachable from ``func``'s parameters:
+    ``r.Context()`` of an ``*http.Request`` (cancelled when the request ends),
+    ``t.Context()`` of a ``*testing.T/B/F`` (go >= 1.24: cancelled when the
+    test ends), or a ``context.Context`` field of the method's receiver."""
+    r = _param_of_type(fctx, func, "net/http", ("Request",))
+    if r:
+        return f"{r}.Context()"
+    if fctx.go_at_least(1, 24, unknown=False):
+        t = _param_of_type(fctx, func, "testing", ("T", "B", "F"))
+        if t:
+            return f"{t}.Context()"
+    if func.type == "method_declaration":
+        recv = _receiver_name(func)
+        fi = index.for_file(fctx)
+        base = _receiver_base(func)
+        if recv and recv != "_" and fi is not None and base:
+            for (tname, fname), (ffile, ftype) in sorted(fi.package.fields.items()):
+                if tname == base and fi.module.type_of_type(ffile, fi.package, ftype) == "context.Context":
+                    if sum(1 for d in parsing.captures(_DECL_NAMES, func, "n") if gs.text(d) == recv) == 1:
+                        return f"{recv}.{fname}"
     return None
 
 
@@ -768,10 +821,41 @@ def _single_value(pk: Package, call) -> bool:
     return len(decls) == 1 and sum(1 for c in decls[0].named_children if c.type == "identifier") <= 1
 
 
+_MAX_UP = 3  # how many callers up a context is threaded
+
+
 def _thread(pk: Package, plan: Plan, changes: list) -> None:
-    """Add a context parameter to each (file, func, name) of ``changes``; update call sites."""
+    """Add a context parameter to each (file, func, name) of ``changes`` and
+    update their call sites.  A call site with no context of its own that
+    sits in a function whose signature can change gets one threaded in turn
+    (up to ``_MAX_UP`` callers up), so that a context that really gets
+    cancelled reaches the goroutine; when every call site would pass
+    ``context.TODO()``, nothing would ever stop it: no fix."""
     new_names = {func.id: name for _, func, name in changes}
-    for fctx, func, name in changes:
+    depth = {func.id: 0 for _, func, _ in changes}
+    work = list(changes)
+    sites_of: dict[int, list] = {}
+    real = todo = 0
+    i = 0
+    while i < len(work):
+        fctx, func, name = work[i]
+        i += 1
+        sites = _check_changeable(pk, fctx, func)
+        sites_of[func.id] = sites
+        for f, call, args in sites:
+            caller = _owner(call)
+            if caller is None or caller.id in new_names:
+                continue
+            try:
+                has = _ctx_in_scope(f, call, new_names)
+            except Refuse:
+                has = "?"
+            if has is None and depth[func.id] + 1 < _MAX_UP and _can_thread(pk, f, caller):
+                cname = gs.free_name(caller, "ctx")
+                new_names[caller.id] = cname
+                depth[caller.id] = depth[func.id] + 1
+                work.append((f, caller, cname))
+    for fctx, func, name in work:
         if _is_exported(_func_name(func)):
             plan.exported.append(_func_name(func))
         ctype = f"{_ctxpkg(plan, fctx)}.Context"
@@ -781,15 +865,40 @@ def _thread(pk: Package, plan: Plan, changes: list) -> None:
             for p in func.child_by_field_name("parameters").named_children
             if p.type in ("parameter_declaration", "variadic_parameter_declaration")
         )
-        for f, call, args in _check_changeable(pk, fctx, func):
+        for f, call, args in sites_of[func.id]:
             items = [c for c in args.named_children if c.type != "comment"]
             if arity >= 2 and len(items) == 1 and items[0].type == "call_expression" and not _single_value(pk, items[0]):
                 raise Refuse(f"a call site passes a call's results to {_func_name(func)} ({_short(f.path)}:{call.start_point[0] + 1})")
             arg = _ctx_in_scope(f, call, new_names)
+            caller = _owner(call)
             if arg is None:
                 arg = f"{_ctxpkg(plan, f)}.TODO()"
                 plan.todo_sites.append(f"{_short(f.path)}:{call.start_point[0] + 1}")
+                todo += 1
+            elif caller is None or caller.id not in depth or caller.id == func.id:
+                real += 1
             plan.edits.append(_insert_first(f.source, args, arg, f.path))
+    if todo and not real:
+        raise Refuse(
+            "no caller has a context that gets cancelled (every call site would pass context.TODO(): "
+            + ", ".join(plan.todo_sites) + "); nothing would stop the goroutine"
+        )
+
+
+def _can_thread(pk: Package, fctx, func) -> bool:
+    """May ``func`` (a caller without a context) get a context parameter too?"""
+    if func.type != "function_declaration":
+        return False
+    name = _func_name(func)
+    if _is_exported(name) or name in ("main", "init"):
+        return False
+    if fctx.path.endswith("_test.go") and _TEST_FUNC.match(name):
+        return False
+    try:
+        _check_changeable(pk, fctx, func)
+    except Refuse:
+        return False
+    return True
 
 
 _UNITS = "Nanosecond|Microsecond|Millisecond|Second|Minute|Hour"
