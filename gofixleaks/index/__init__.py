@@ -1,0 +1,130 @@
+"""The module index (see docs/index.md): declarations, expression types,
+scope-correct bindings and function summaries of one Go module, computed
+lazily and shared by the rules.
+
+    idx = index.for_file(fctx)          # None outside a module
+    idx.module                          # ModuleIndex (declarations, types)
+    idx.package                         # PackageIndex of fctx's package
+    idx.expr_type(node)                 # "net/http.Client", ...
+    idx.summaries.param_effect(...)     # READ / CLOSE / ESCAPE
+    index.scope.binding(ident)          # the declaring identifier
+
+One :class:`ModuleIndex` per module root and process; the package being
+checked is re-indexed from the engine's current sources on every rule run.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+
+from ..gomod import find_gomod, parse_gomod
+from . import scope, stdlib  # noqa: F401  (part of the API)
+from .module import Func, ModuleIndex, PackageIndex
+from .summary import CLOSE, ESCAPE, READ, Summaries
+
+__all__ = ["CLOSE", "ESCAPE", "READ", "FileIndex", "Func", "ModuleIndex", "PackageIndex", "for_file", "module_for", "scope", "stdlib"]
+
+_MODULES: dict[str, ModuleIndex] = {}
+
+
+@dataclass
+class FileIndex:
+    """The index seen from one file."""
+
+    module: ModuleIndex
+    package: PackageIndex
+    file: object  # FileContext
+
+    @property
+    def summaries(self) -> Summaries:
+        return self.module.summaries
+
+    def expr_type(self, node) -> str | None:
+        return self.module.expr_type(self.file, self.package, node)
+
+    def call_target(self, call):
+        return self.module.call_target(self.file, self.package, call)
+
+    def call_results(self, call):
+        return self.module.call_results(self.file, self.package, call)
+
+    def call_effect(self, call, arg_index: int) -> str:
+        return self.summaries.call_effect(self.file, self.package, call, arg_index)
+
+    def variable_effect(self, decl, body) -> str:
+        return self.summaries.variable_effect(self.file, self.package, decl, body)
+
+    def fresh_results(self, call) -> dict[int, str]:
+        return self.summaries._producer_kinds(self.file, self.package, call)
+
+
+@functools.lru_cache(maxsize=256)
+def _workspace(root: str) -> tuple[tuple[str, str | None], ...]:
+    """The other modules of the go.work above ``root`` (GOWORK=off: none)."""
+    if os.environ.get("GOWORK") == "off":
+        return ()
+    d = root
+    while True:
+        work = os.path.join(d, "go.work")
+        if os.path.isfile(work):
+            break
+        parent = os.path.dirname(d)
+        if parent == d:
+            return ()
+        d = parent
+    try:
+        with open(work, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return ()
+    out = []
+    for block in re.findall(rb"(?ms)^use\s*\((.*?)\)|^use\s+(\S+)", data):
+        for item in (block[0].split() if block[0] else [block[1]]):
+            if item.startswith(b"//"):
+                continue
+            mroot = os.path.normpath(os.path.join(d, item.decode()))
+            gm = os.path.join(mroot, "go.mod")
+            if mroot == root or not os.path.isfile(gm):
+                continue
+            with open(gm, "rb") as fh:
+                out.append((mroot, parse_gomod(gm, fh.read()).module))
+    return tuple(out)
+
+
+def module_for(directory: str) -> ModuleIndex | None:
+    mod = find_gomod(os.path.abspath(directory))
+    if mod is None:
+        return None
+    idx = _MODULES.get(mod.root)
+    if idx is None:
+        idx = _MODULES[mod.root] = ModuleIndex(mod.root, mod.module, mod.go_version, _workspace(mod.root))
+        idx.summaries = Summaries(idx)
+    return idx
+
+
+def for_file(fctx) -> FileIndex | None:
+    """The index seen from ``fctx`` (built on first use), or None outside a module."""
+    cached = getattr(fctx, "_index", None)
+    if cached is not None:
+        return cached
+    directory = os.path.dirname(os.path.abspath(fctx.path))
+    mi = module_for(directory)
+    if mi is None:
+        return None
+    pkgctx = getattr(fctx, "package", None)
+    if pkgctx is not None:
+        key = id(pkgctx), fctx.package_name
+        pk = getattr(pkgctx, "_index_pk", {}).get(key[1])
+        if pk is None:
+            pk = mi.package(directory, fctx.package_name, [f for f in pkgctx.files() if f.package_name == fctx.package_name])
+            if not hasattr(pkgctx, "_index_pk"):
+                pkgctx._index_pk = {}
+            pkgctx._index_pk[key[1]] = pk
+    else:
+        pk = mi.package(directory, fctx.package_name)
+    fi = FileIndex(mi, pk, fctx)
+    fctx._index = fi
+    return fi
