@@ -256,7 +256,27 @@ def _pairs(ctx):
 def _helper_response(ctx, call) -> bool:
     """Is ``call`` a module function returning a fresh *http.Response first?"""
     fi = index.for_file(ctx)
-    return fi is not None and fi.call_target(call) is not None and fi.fresh_results(call).get(0) == "net/http.Response"
+    if fi is None or not fi.may_return(call, b"Response"):
+        return False  # the callee's header does not even spell Response
+    return fi.call_target(call) is not None and fi.fresh_results(call).get(0) == "net/http.Response"
+
+
+def _expects_failure(assign, resp_name: str, err_name: str) -> bool:
+    """``if err == nil { t.Error(...) }`` or ``if resp != nil {...}`` right
+    after the call (or in its ``if`` header): the code expects the request to
+    fail (a test of an error path); a body leaks only when it already failed."""
+    stmt = assign
+    cond = None
+    if stmt.parent is not None and stmt.parent.type == "if_statement" and stmt.parent.child_by_field_name("initializer") == stmt:
+        cond = stmt.parent.child_by_field_name("condition")
+    else:
+        nxt = gs.next_statement(stmt) if stmt.parent is not None and stmt.parent.type == "statement_list" else None
+        if nxt is not None and nxt.type == "if_statement" and nxt.child_by_field_name("initializer") is None:
+            cond = nxt.child_by_field_name("condition")
+    if cond is None:
+        return False
+    text = gs.text(cond).replace(" ", "")
+    return text == f"{err_name}==nil" or (resp_name != "_" and text == f"{resp_name}!=nil")
 
 
 def check(ctx):
@@ -275,6 +295,8 @@ def check(ctx):
         body = gs.function_body(func)
         resp_name, err_name = gs.text(first), gs.text(second)
         callee = gs.text(call.child_by_field_name("function"))
+        if _expects_failure(assign, resp_name, err_name):
+            continue
         if resp_name == "_":
             yield ctx.finding(
                 _RULE, call,

@@ -370,8 +370,8 @@ def _ctx_from_params(fctx, func) -> str | None:
         fi = index.for_file(fctx)
         base = _receiver_base(func)
         if recv and recv != "_" and fi is not None and base:
-            for (tname, fname), (ffile, ftype) in sorted(fi.package.fields.items()):
-                if tname == base and fi.module.type_of_type(ffile, fi.package, ftype) == "context.Context":
+            for fname, ffile, ftype in fi.package.fields_of(base):
+                if fi.module.type_of_type(ffile, fi.package, ftype) == "context.Context":
                     if sum(1 for d in parsing.captures(_DECL_NAMES, func, "n") if gs.text(d) == recv) == 1:
                         return f"{recv}.{fname}"
     return None
@@ -1363,7 +1363,7 @@ def _object_lifetime(fctx, go_node, gfunc) -> str | None:
     fi = index.for_file(fctx)
     if fi is None:
         return None
-    fn = fi.package.funcs.get(_func_name(top))
+    fn = fi.package.func(_func_name(top))
     if fn is None or fn.node != top:
         return None
     results = fi.module.result_types(fn, fi.package)
@@ -1389,7 +1389,7 @@ def _object_lifetime(fctx, go_node, gfunc) -> str | None:
                 break
     if not tied:
         return None
-    stop = next((m for m in _STOPPERS if (tname, m) in fi.package.methods), None)
+    stop = next((m for m in _STOPPERS if fi.package.method(tname, m) is not None), None)
     where = f"stop it from (*{tname}).{stop}" if stop else f"give {tname} a Close or Stop method that stops it"
     return (
         f"the goroutine lives as long as the {tname} that {_func_name(top)} returns: tying it to "

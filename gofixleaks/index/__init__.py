@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..gomod import find_gomod, parse_gomod
 from . import scope, stdlib  # noqa: F401  (part of the API)
-from .module import Func, ModuleIndex, PackageIndex
+from .module import Func, ModuleIndex, PackageIndex, header_names, package_clause
 from .summary import CLOSE, ESCAPE, READ, Summaries
 
 __all__ = ["CLOSE", "ESCAPE", "READ", "FileIndex", "Func", "ModuleIndex", "PackageIndex", "for_file", "module_for", "scope", "stdlib"]
@@ -56,6 +56,40 @@ class FileIndex:
 
     def variable_effect(self, decl, body) -> str:
         return self.summaries.variable_effect(self.file, self.package, decl, body)
+
+    def may_return(self, call, word: bytes) -> bool:
+        """Could ``call``'s callee (a function of this package, of an imported
+        package of the module, or a method of one) declare ``word`` in its
+        header?  Bytes only: the cheap test before any summary."""
+        fn = call.child_by_field_name("function")
+        if fn is None:
+            return False
+        if fn.type == "identifier":
+            name = fn.text.decode()
+        elif fn.type == "selector_expression":
+            name = fn.child_by_field_name("field").text.decode()
+        else:
+            return False
+        if fn.type == "selector_expression":
+            op = fn.child_by_field_name("operand")
+            local = op.text.decode() if op.type == "identifier" else None
+            imp = next((i for i in self.file.imports if local and i.local == local), None)
+            if imp is not None and scope.binding(op) is None:
+                # pkg.F(...): only that package's headers
+                d = self.module.dir_for_import(imp.path)
+                return bool(d) and name in self._names(None, d, word)
+        # f(...) or x.M(...): a function or method of this package
+        return name in self._names(self.package, None, word)
+
+    def _names(self, pk, directory, word: bytes) -> set[str]:
+        cache = self.module.__dict__.setdefault("_header_names", {})
+        key = (id(pk), pk.files[0].source if pk is not None and pk.files else None, directory, word)
+        if key not in cache:
+            srcs = [f.source for f in pk.files] if pk is not None else self.module.raw(directory)
+            if len(cache) > 512:
+                cache.clear()
+            cache[key] = header_names(srcs, word)
+        return cache[key]
 
     def fresh_results(self, call) -> dict[int, str]:
         return self.summaries._producer_kinds(self.file, self.package, call)
@@ -115,16 +149,14 @@ def for_file(fctx) -> FileIndex | None:
     if mi is None:
         return None
     pkgctx = getattr(fctx, "package", None)
+    name = package_clause(fctx.source)
     if pkgctx is not None:
-        key = id(pkgctx), fctx.package_name
-        pk = getattr(pkgctx, "_index_pk", {}).get(key[1])
+        cache = pkgctx.__dict__.setdefault("_index_pk", {})
+        pk = cache.get(name)
         if pk is None:
-            pk = mi.package(directory, fctx.package_name, [f for f in pkgctx.files() if f.package_name == fctx.package_name])
-            if not hasattr(pkgctx, "_index_pk"):
-                pkgctx._index_pk = {}
-            pkgctx._index_pk[key[1]] = pk
+            pk = cache[name] = mi.package(directory, name, pkgctx.files())
     else:
-        pk = mi.package(directory, fctx.package_name)
+        pk = mi.package(directory, name)
     fi = FileIndex(mi, pk, fctx)
     fctx._index = fi
     return fi

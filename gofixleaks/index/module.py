@@ -34,6 +34,13 @@ _TOP = parsing.query(
 _FIELDS = parsing.query("(field_declaration name: (field_identifier) @name type: (_) @type)")
 _SKIP_DIRS = ("vendor", "testdata")
 _MAX_PACKAGES = 48
+# lines that may declare a name (a superset; the parse decides)
+_DECL_PATTERNS = {
+    "func": rb"^func[ \t]*(?:\([^)\n]*\)[ \t]*)?%s[ \t]*[\[(]",
+    "type": rb"^(?:type[ \t]+|[ \t]+)%s[ \t]*(?:\[[^\]\n]*\][ \t]*)?(?:struct|interface|=|[*\w\[(])",
+    "var": rb"^(?:var[ \t]+|[ \t]+)(?:\w+[ \t]*,[ \t]*)*%s\b",
+    "any": rb"%s",
+}
 
 
 def _skip_dir(name: str) -> bool:
@@ -52,28 +59,77 @@ class Func:
         return self.name[:1].isupper()
 
 
-@dataclass
 class PackageIndex:
     """The top-level declarations of one package (one directory, one package
-    name: the external ``_test`` package is a separate index)."""
+    name: the external ``_test`` package is a separate index).
 
-    module: "ModuleIndex"
-    directory: str
-    name: str | None
-    import_path: str | None
-    files: list[FileContext] = field(default_factory=list)
-    funcs: dict[str, Func] = field(default_factory=dict)
-    methods: dict[tuple[str, str], Func] = field(default_factory=dict)
-    types: dict[str, Node] = field(default_factory=dict)
-    fields: dict[tuple[str, str], tuple[FileContext, Node]] = field(default_factory=dict)
-    vars: dict[str, tuple[FileContext, Node, Node | None, Node | None]] = field(default_factory=dict)
+    Lazy: a file is parsed and indexed only when a lookup names a word its
+    bytes contain (a declaration of ``name`` must spell ``name``), so a look
+    at one helper does not parse the whole package."""
+
+    def __init__(self, module: "ModuleIndex", directory: str, name: str | None, import_path: str | None, files: list[FileContext]):
+        self.module = module
+        self.directory = directory
+        self.name = name
+        self.import_path = import_path
+        self.files = files
+        self._pending = list(files)
+        self._done: set[tuple[str, str]] = set()
+        self.funcs: dict[str, Func] = {}
+        self.methods: dict[tuple[str, str], Func] = {}
+        self.types: dict[str, Node] = {}
+        self.fields: dict[tuple[str, str], tuple[FileContext, Node]] = {}
+        self.vars: dict[str, tuple[FileContext, Node, Node | None, Node | None]] = {}
 
     def key(self, name: str) -> str:
         """The canonical name of a type declared here."""
         return f"{self.import_path or self.directory}.{name}"
 
+    def _ensure(self, word: str, kind: str = "any") -> None:
+        """Parse and index the files that may declare ``word`` as a ``kind``
+        (``func``, ``type``, ``var``): a bytes pattern picks them first."""
+        key = (word, kind)
+        if key in self._done or not self._pending:
+            return
+        self._done.add(key)
+        w = re.escape(word.encode())
+        pat = re.compile(_DECL_PATTERNS[kind] % w, re.M)
+        keep = []
+        for f in self._pending:
+            if word.encode() in f.source and pat.search(f.source):
+                if not f.root.has_error:
+                    self._add(f)
+            else:
+                keep.append(f)
+        self._pending = keep
+
+    # ---- lookups -------------------------------------------------------------
+
+    def func(self, name: str) -> Func | None:
+        self._ensure(name, "func")
+        return self.funcs.get(name)
+
+    def method(self, base: str, name: str) -> Func | None:
+        self._ensure(name, "func")
+        return self.methods.get((base, name))
+
+    def has_type(self, name: str) -> bool:
+        self._ensure(name, "type")
+        return name in self.types
+
+    def fields_of(self, type_name: str) -> list[tuple[str, FileContext, Node]]:
+        self._ensure(type_name, "type")
+        return sorted(((f, fc, t) for (tn, f), (fc, t) in self.fields.items() if tn == type_name), key=lambda x: x[0])
+
+    def field(self, type_name: str, field: str):
+        self._ensure(type_name, "type")
+        return self.fields.get((type_name, field))
+
+    def var(self, name: str):
+        self._ensure(name, "var")
+        return self.vars.get(name)
+
     def _add(self, fctx: FileContext) -> None:
-        self.files.append(fctx)
         for caps in parsing.matches(_TOP, fctx.root):
             if "func" in caps:
                 name = caps["name"][0].text.decode()
@@ -100,9 +156,6 @@ class PackageIndex:
                     for i, n in enumerate(names):
                         val = values[i] if len(values) == len(names) else None
                         self.vars.setdefault(n.text.decode(), (fctx, n, t, val))
-
-    def methods_named(self, name: str) -> list[Func]:
-        return [f for (_, n), f in self.methods.items() if n == name]
 
 
 def _var_specs(decl: Node):
@@ -138,6 +191,7 @@ class ModuleIndex:
         self._packages: dict[tuple[str, str | None], PackageIndex] = {}
         self._dir_files: dict[str, list[str]] | None = None
         self._importers: dict[str, list[str]] = {}
+        self._raw: dict[str, list[bytes]] = {}
         self.summaries = None  # set by gofixleaks.index (a Summaries)
         self.reads = 0  # files read from disk (for the cost report)
 
@@ -200,12 +254,10 @@ class ModuleIndex:
             return pk
         ctxs = files if files is not None else self._read_dir(directory)
         if name is None:
-            names = [f.package_name for f in ctxs if not f.path.endswith("_test.go") and f.package_name]
-            name = names[0] if names else next((f.package_name for f in ctxs if f.package_name), None)
-        pk = PackageIndex(self, directory, name, self.import_path_of(directory))
-        for f in ctxs:
-            if f.package_name == name and not f.root.has_error:
-                pk._add(f)
+            names = [package_clause(f.source) for f in ctxs if not f.path.endswith("_test.go")]
+            names = [n for n in names if n] or [n for n in (package_clause(f.source) for f in ctxs) if n]
+            name = names[0] if names else None
+        pk = PackageIndex(self, directory, name, self.import_path_of(directory), [f for f in ctxs if package_clause(f.source) == name])
         self._packages.pop(key, None)
         self._packages[key] = pk
         self._packages[(directory, name)] = pk
@@ -238,6 +290,23 @@ class ModuleIndex:
         d = self.dir_for_import(import_path)
         return self.package(d) if d else None
 
+    def raw(self, directory: str) -> list[bytes]:
+        """The bytes of a directory's .go files (no parsing), cached."""
+        directory = os.path.abspath(directory)
+        data = self._raw.get(directory)
+        if data is None:
+            data = []
+            for p in self.all_dirs().get(directory, []) if directory.startswith(self.root) else []:
+                try:
+                    with open(p, "rb") as fh:
+                        data.append(fh.read())
+                except OSError:
+                    continue
+            self._raw[directory] = data
+            while len(self._raw) > 4 * _MAX_PACKAGES:
+                self._raw.pop(next(iter(self._raw)))
+        return data
+
     def importers(self, import_path: str) -> list[str]:
         """Directories of the module whose files import ``import_path`` (a
         byte search first; only matching files are parsed later)."""
@@ -269,7 +338,7 @@ class ModuleIndex:
             t = t.child_by_field_name("type")
         if t.type == "type_identifier":
             name = t.text.decode()
-            return pk.key(name) if name in pk.types else None
+            return pk.key(name) if pk.has_type(name) else None
         if t.type == "qualified_type":
             pkgname = t.child_by_field_name("package").text.decode()
             name = t.child_by_field_name("name").text.decode()
@@ -303,14 +372,15 @@ class ModuleIndex:
         pk, tname = self._pk_of_type(type_key)
         if pk is None:
             return None
-        fn = pk.methods.get((tname, name))
+        fn = pk.method(tname, name)
         return (fn, pk) if fn else None
 
     def field_type(self, type_key: str, fieldname: str) -> str | None:
         pk, tname = self._pk_of_type(type_key)
-        if pk is None or (tname, fieldname) not in pk.fields:
+        found = pk.field(tname, fieldname) if pk is not None else None
+        if found is None:
             return None
-        fctx, t = pk.fields[(tname, fieldname)]
+        fctx, t = found
         return self.type_of_type(fctx, pk, t)
 
     def call_target(self, fctx: FileContext, pk: PackageIndex, call: Node) -> tuple[Func, PackageIndex] | None:
@@ -321,16 +391,16 @@ class ModuleIndex:
         if fn.type == "identifier":
             if scope.binding(fn) is not None:
                 return None
-            f = pk.funcs.get(fn.text.decode())
+            f = pk.func(fn.text.decode())
             return (f, pk) if f else None
         if fn.type != "selector_expression":
             return None
         op, name = fn.child_by_field_name("operand"), fn.child_by_field_name("field").text.decode()
-        if op.type == "identifier" and scope.binding(op) is None and op.text.decode() not in pk.vars:
+        if op.type == "identifier" and _import_path(fctx, op.text.decode()) and scope.binding(op) is None:
             path = _import_path(fctx, op.text.decode())
             if path:
                 other = self.package_for_import(path)
-                f = other.funcs.get(name) if other else None
+                f = other.func(name) if other else None
                 return (f, other) if f and f.exported else None
         t = self.expr_type(fctx, pk, op)
         return self.method(t, name) if t else None
@@ -341,7 +411,7 @@ class ModuleIndex:
             return ()
         if fn.type == "selector_expression":
             op, name = fn.child_by_field_name("operand"), fn.child_by_field_name("field").text.decode()
-            if op.type == "identifier" and scope.binding(op) is None and op.text.decode() not in pk.vars:
+            if op.type == "identifier" and _import_path(fctx, op.text.decode()) and scope.binding(op) is None:
                 path = _import_path(fctx, op.text.decode())
                 if path and (path, name) in stdlib.FUNC_RESULTS:
                     return stdlib.FUNC_RESULTS[(path, name)]
@@ -373,7 +443,7 @@ class ModuleIndex:
         if t == "identifier":
             d = scope.binding(e)
             if d is None:
-                v = pk.vars.get(e.text.decode())
+                v = pk.var(e.text.decode())
                 if v is None:
                     return None
                 vf, _, vt, vv = v
@@ -381,14 +451,14 @@ class ModuleIndex:
             return self.decl_type(fctx, pk, d, depth + 1)
         if t == "selector_expression":
             op, name = e.child_by_field_name("operand"), e.child_by_field_name("field").text.decode()
-            if op.type == "identifier" and scope.binding(op) is None and op.text.decode() not in pk.vars:
+            if op.type == "identifier" and _import_path(fctx, op.text.decode()) and scope.binding(op) is None:
                 path = _import_path(fctx, op.text.decode())
                 if path:
                     if (path, name) in stdlib.VARS:
                         return stdlib.VARS[(path, name)]
                     other = self.package_for_import(path)
-                    if other and name in other.vars:
-                        vf, _, vt, vv = other.vars[name]
+                    if other and other.var(name) is not None:
+                        vf, _, vt, vv = other.var(name)
                         return self.type_of_type(vf, other, vt) if vt is not None else self.expr_type(vf, other, vv, depth + 1)
                     return None
             ot = self.expr_type(fctx, pk, op, depth + 1)
@@ -431,4 +501,27 @@ def _import_path(fctx: FileContext, local: str) -> str | None:
     return None
 
 
-_WORD = re.compile(rb"[A-Za-z_]\w*")
+_PACKAGE = re.compile(rb"(?m)^package[ \t]+(\w+)")
+
+
+def package_clause(source: bytes) -> str | None:
+    """The package name, from the bytes (no parsing): the first line that
+    starts with ``package``."""
+    m = _PACKAGE.search(source)
+    return m.group(1).decode() if m else None
+
+
+_HEADER = re.compile(rb"(?m)^func[ \t]*(?:\([^)]*\)[ \t]*)?(\w+)[ \t]*(?:\[[^\]]*\][ \t]*)?\(([^{]*)\{")
+
+
+def header_names(sources, word: bytes) -> set[str]:
+    """Names of the functions and methods whose header (parameters and
+    results) spells ``word``: a bytes-only filter, before any parsing."""
+    out: set[str] = set()
+    for data in sources:
+        if word not in data:
+            continue
+        for m in _HEADER.finditer(data):
+            if word in m.group(2):
+                out.add(m.group(1).decode())
+    return out

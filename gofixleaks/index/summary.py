@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from .. import parsing
 from . import scope, stdlib
-from .module import Func, ModuleIndex, PackageIndex
+from .module import Func, ModuleIndex, PackageIndex, _import_path
 
 Node = parsing.Node
 
@@ -106,7 +106,7 @@ class Summaries:
         fn = call.child_by_field_name("function")
         if fn is not None and fn.type == "selector_expression":
             op = fn.child_by_field_name("operand")
-            if op.type == "identifier" and scope.binding(op) is None and op.text.decode() not in pk.vars:
+            if op.type == "identifier" and _import_path(fctx, op.text.decode()) and scope.binding(op) is None:
                 path = next((imp.path for imp in fctx.imports if imp.local == op.text.decode()), None)
                 if path and stdlib.read_only(path, fn.child_by_field_name("field").text.decode()):
                     return READ
