@@ -127,7 +127,12 @@ def _cancel_status(ctx, func, body, assign, name: str) -> str:
             continue  # var cancel context.CancelFunc: a declaration
         if gs.within(ident, ("defer_statement",), body):
             if _is_call_of(ident) or ident.parent.type == "argument_list":
-                status = "deferred" if status != "escapes" else status
+                if _dominates(gs.enclosing(ident, ("defer_statement",)), assign):
+                    status = "deferred"
+                elif status == "uncalled":
+                    # deferred only in a branch: it covers the exits after it
+                    # in that branch, not every path (vet's lostcancel)
+                    status = "called"
                 continue
         if not _is_call_of(ident) or lifetime.in_closure(ident, body):
             return "escapes"
@@ -136,7 +141,24 @@ def _cancel_status(ctx, func, body, assign, name: str) -> str:
     return status
 
 
+def _dominates(defer, assign) -> bool:
+    """Is the ``defer`` statement on every path after ``assign``: in the
+    statement list holding ``assign`` or in one enclosing it, after it (and
+    not in a nested function literal)?"""
+    if defer is None or defer.start_byte < assign.end_byte:
+        return False
+    lst = defer.parent
+    if lst is None or lst.type != "statement_list":
+        return False
+    if gs.enclosing_function(defer) != gs.enclosing_function(assign):
+        return False
+    return gs.is_inside(assign, lst)
+
+
 def _is_cancel_stmt(stmt, name: str) -> bool:
+    if stmt.type == "defer_statement" and stmt.named_children:
+        call = stmt.named_children[0]  # defer cancel(): every exit after it cancels
+        return call.type == "call_expression" and gs.text(call.child_by_field_name("function")) == name
     if stmt.type != "expression_statement" or not stmt.named_children:
         return False
     call = stmt.named_children[0]
