@@ -17,10 +17,18 @@ FIXABLE = True
 DOC = """
 ## What it does
 Finds `*http.Response` values from `net/http`'s `Get`, `Head`, `Post`,
-`PostForm`, or from `Do`, `Get`, `Head`, `Post`, `PostForm` on an
-`*http.Client` (`http.DefaultClient`, a variable built from `http.Client{...}`,
-a parameter, variable or struct field declared with that type), whose `Body`
-is never closed.
+`PostForm`, from `Do`, `Get`, `Head`, `Post`, `PostForm` on an
+`*http.Client`, or from a function of the module that returns a fresh
+response (a project helper such as `get(url) (*http.Response, error)` that
+does not close the body itself), whose `Body` is never closed.
+
+The client's type and the helpers come from the module index
+(docs/index.md): `http.DefaultClient`, a parameter, variable or struct field
+declared `*http.Client`, `http.Client{...}`, `ts.Client()` on an
+`*httptest.Server`, a constructor of the module returning `*http.Client`.
+Closes belong to the variable they resolve to: a `Close` of another
+variable of the same name (a sibling block, a shadowing `:=`) does not hide
+this one.
 
 ## Why is this bad?
 Until the body is closed, the connection cannot be reused or released: the
@@ -60,11 +68,15 @@ after the call, the check does not always leave, the request sits in a loop
 end of each iteration), or the response is discarded with `_`.
 
 No finding at all when the response escapes (returned, stored in a field,
-map, slice or global, sent on a channel, passed to a function other than a
-reader of its body such as `io.ReadAll(resp.Body)` or
-`json.NewDecoder(resp.Body)`, captured by a goroutine or a closure), or when
-it is closed in any way (directly, in a deferred closure, or by a helper
-given `resp` or `resp.Body`).
+map, slice or global, sent on a channel, captured by a goroutine or a
+closure, passed to a function that may keep or close it), when it is closed
+in any way (directly, in a deferred closure, or by a helper given `resp` or
+`resp.Body` whose summary says it closes it), or when the code expects the
+request to fail (`if err == nil` or `if resp != nil` right after the call: a
+test of an error path).  A response passed only to functions that read it
+(`fmt`, `log`, `strconv`, `errors`, `json.Marshal`..., a reader of its body
+such as `io.ReadAll(resp.Body)`, or a module function whose summary says it
+only reads its parameter) is still open, and reported.
 
 Go version: the same for every version.
 
@@ -72,15 +84,6 @@ Go version: the same for every version.
 - https://pkg.go.dev/net/http#Client.Do ("the caller must close the response body")
 - https://pkg.go.dev/net/http#Response
 """
-
-_DECLS = parsing.query(
-    """
-    (parameter_declaration name: (identifier) @name type: (_) @type)
-    (var_spec name: (identifier) @name type: (_)? @type value: (expression_list (_) @value)?)
-    (short_var_declaration left: (expression_list . (identifier) @name) right: (expression_list . (_) @value))
-    """
-)
-_FIELDS = parsing.query("(field_declaration name: (field_identifier) @name type: (_) @type)")
 
 _PKG_FUNCS = {"Get", "Head", "Post", "PostForm"}
 _CLIENT_METHODS = {"Do", "Get", "Head", "Post", "PostForm"}
@@ -108,41 +111,6 @@ def _http_names(ctx) -> set[str]:
     return ctx.local_names("net/http")
 
 
-def _is_client_type(type_text: str, http: set[str]) -> bool:
-    t = type_text.replace(" ", "").lstrip("*")
-    return any(t == f"{h}.Client" for h in http)
-
-
-def _is_client_value(value_text: str, http: set[str]) -> bool:
-    v = value_text.replace(" ", "").lstrip("&")
-    return any(v.startswith(f"{h}.Client{{") or v == f"{h}.DefaultClient" for h in http)
-
-
-def _client_variable(ctx, name: str, scope_nodes, http: set[str]) -> bool:
-    for scope in scope_nodes:
-        for caps in parsing.matches(_DECLS, scope):
-            if gs.text(caps["name"][0]) != name:
-                continue
-            if "type" in caps and _is_client_type(gs.text(caps["type"][0]), http):
-                return True
-            if "value" in caps and _is_client_value(gs.text(caps["value"][0]), http):
-                return True
-    return False
-
-
-def _client_field(ctx, field: str) -> bool:
-    def declares(fctx) -> bool:
-        http = _http_names(fctx)
-        if not http:
-            return False
-        for caps in parsing.matches(_FIELDS, fctx.root):
-            if gs.text(caps["name"][0]) == field and _is_client_type(gs.text(caps["type"][0]), http):
-                return True
-        return False
-
-    return declares(ctx) or any(b"Client" in f.source and declares(f) for f in ctx.sibling_files())
-
-
 def _is_http_call(ctx, recv, method: str, func) -> bool:
     http = _http_names(ctx)
     rtext = gs.text(recv)
@@ -154,15 +122,9 @@ def _is_http_call(ctx, recv, method: str, func) -> bool:
         op, field = recv.child_by_field_name("operand"), recv.child_by_field_name("field")
         if op.type == "identifier" and gs.text(op) in http:
             return gs.text(field) == "DefaultClient"
-        if _client_field(ctx, gs.text(field)):
-            return True
-    elif recv.type == "identifier":
-        scopes = [n for n in gs.ancestors(recv) if n.type in gs.FUNC_TYPES] + [ctx.root]
-        # package-level declarations: only the file's top-level var specs
-        if _client_variable(ctx, rtext, scopes, http):
-            return True
-    # the index: ts.Client(), a client field of another package's type, a
-    # constructor of the module returning *http.Client
+    # the receiver's type through the index: a parameter, variable or field
+    # declared *http.Client, http.Client{...}, ts.Client(), a constructor of
+    # the module returning *http.Client
     fi = index.for_file(ctx)
     return fi is not None and fi.expr_type(recv) == "net/http.Client"
 

@@ -82,9 +82,12 @@ returned while its cancel is discarded (return the cancel function too).
 
 No finding when cancel escapes: returned, stored, passed to a function, used
 inside a closure or goroutine, or reassigned; and none when it is deferred
-(directly or in a deferred closure) or called on every path (the analysis is
-syntactic: a `cancel()` statement before each `return` and before falling off
-the end; panics are not paths).
+(directly or in a deferred closure) on every path after the call, or called
+on every path (the analysis is syntactic: a `cancel()` or `defer cancel()`
+statement before each `return` and before falling off the end; panics are
+not paths).  A `defer cancel()` inside one branch covers that branch only:
+a use in a branch that does not reach every return is not "used on all
+paths", as `go vet`'s lostcancel says.
 
 Go version: the same for every version.
 

@@ -96,6 +96,13 @@ dereferenced (`*x`); `buf.Bytes()` (or any method result not known to copy)
 returned, assigned or stored; and none when `x` is put back anywhere (with
 any `Put`, also in a deferred closure).
 
+Uses are scope-correct (the module index's bindings): another variable of
+the same name in a sibling block is another object.  `buf := *bp` after
+`bp := pool.Get().(*[]byte)` is an alias: `buf`'s uses are the object's
+(`len`, `cap`, `buf = append(buf[:0], ...)`, `*bp = buf` keep it local).
+A `Put` of a non-pointer is reported wherever it is, a deferred closure
+included (the variable is resolved through the closure).
+
 Report without a fix when: the `Get` is inside a loop (put it back at the end
 of each iteration), `x` is reassigned, the `Get` asserts a non-pointer type
 (the pool should hold pointers), `x` is declared in an

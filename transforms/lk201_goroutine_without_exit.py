@@ -77,14 +77,22 @@ func fetchData(ctx context.Context) <-chan string {
 ## Fix safety
 The fix threads a context into the goroutine:
 
-- the context is the one in scope at the `go` statement (a `context.Context`
-  parameter, whatever its name, or a local `ctx := context.WithCancel(...)`-like
-  variable); when there is none, `ctx context.Context` becomes the first
-  parameter of the function holding the `go` statement (and of the named
-  function the goroutine runs, when it lacks one), and every call site in the
-  package is updated: a caller with a context in scope passes it, others pass
-  `context.TODO()`; the finding lists those call sites, which can still leak
-  until you pass a real context;
+- a fix counts only if a context that really gets cancelled reaches the
+  goroutine: the one in scope at the `go` statement (a `context.Context`
+  parameter, whatever its name; a local `ctx, cancel := context.WithCancel(...)`
+  -like variable, not `context.Background()`/`TODO()`; `r.Context()` of an
+  `*http.Request` parameter; `t.Context()` of a `*testing.T/B/F` at go >=
+  1.24; a `context.Context` field of the method's receiver); when there is
+  none, `ctx context.Context` becomes the first parameter of the function
+  holding the `go` statement (and of the named function the goroutine runs,
+  when it lacks one), and every call site in the package is updated: a
+  caller with a context passes it; a caller without one that is itself an
+  unexported function gets the parameter too (up to three callers up);
+  the others pass `context.TODO()`, and the finding lists them, as they can
+  still leak.  When every call site would pass `context.TODO()`, or every
+  caller of the function providing the context passes
+  `context.Background()`/`TODO()`, nothing would ever stop the goroutine:
+  no fix, a report;
 - inside the loop, `ch <- v`, `<-ch` and `v = <-ch` become a `select` with a
   `case <-ctx.Done(): return`; `v := <-ch` (or `v, ok := <-ch`) becomes
   `select { case <-ctx.Done(): return; case v := <-ch: rest }` where `rest` is
@@ -98,15 +106,25 @@ The fix threads a context into the goroutine:
   constant such as `5 * time.Minute` (with any other `d` it is reported only:
   `time.NewTicker` panics where `time.Tick` returns nil for `d <= 0`).
 
-The fix is safe when only unexported functions change; it is unsafe (applied
-with `--unsafe-fixes`) when it changes an exported function's signature:
-callers outside the package (external `_test` packages included) must then
-pass a context.  After the fix the goroutine stops when the context is
+The fix is safe when only unexported functions change, or exported ones of
+package `main` or of a package under `internal/` (only the module can call
+them); it is unsafe (applied with `--unsafe-fixes`) when it changes a
+library's exported function: callers outside the module must then pass a
+context.  An exported function called from another package of the module
+(found through the module index) is report-only: that call site would not
+be updated and the module would no longer build.  After the fix the goroutine stops when the context is
 cancelled, so a consumer that keeps receiving after cancelling waits forever:
 that is the intended new contract.
 
-Report only (no fix) when: the function to change is an exported method
-(its call sites cannot be found without types), is used as a value (passed
+Report only (no fix) when: the goroutine lives as long as an object (it is
+started in a constructor, a function returning a type of the package, and
+works for the object it returns: a method of that type, or a literal using
+the returned variable): tying it to the constructor's context would stop
+the object's work under a cancellable caller, so the advice names the
+object's `Close`/`Stop` method to stop it from; the function to change is an
+exported method of a library package, or of package main/internal/ with a
+call site that does not resolve to it through the module index (the
+receiver's type from declarations and constructors); is used as a value (passed
 as a callback, assigned), implements an interface method of the package, has
 unnamed parameters, or is a function literal without a context in scope; the
 goroutine's function returns values; the context's name is declared more
@@ -124,10 +142,14 @@ update it (a generated or unreadable file of the directory, assembly, C, a
 `Benchmark`, `Example` or `Fuzz` function of a `_test.go` file (its
 signature is fixed), `main` or `init`.
 
-Not reported: goroutines started once per program, from `main.main` or
-`init`, from a function of package `main` that only `main`/`init` call, once
-and not in a loop (directly or through up to two such functions; a call from
-a `_test.go` file or a use as a value keeps the finding), inside
+Not reported: goroutines started once per program: from `main.main`,
+`init`, a CLI command's `Run`/`RunE`/`PreRun`.../`Action` (a function literal
+or function given to such a field of a composite literal, as in cobra and
+urfave/cli, or a `Run`/`Execute` method of a type named `...Cmd`/`...Command`),
+from a function whose every use in the module (other packages of the module
+included, through the index) is a call made once, not in a loop, from such
+code (directly or through up to two such functions; a call from a
+`_test.go` file or a use as a value keeps the finding), inside
 `once.Do(func() {...})`, or behind a start-once guard (`if started { return
 }` followed by `started = ...` before the `go` statement).
 Blocking calls other than these (a mutex, `WaitGroup.Wait`, network reads) are
