@@ -1217,7 +1217,7 @@ def _uses_in_module(pk, fctx, func):
         return out
     fi = index.for_file(fctx)
     if fi is None or fi.package.import_path is None:
-        return None
+        return out  # no module (no go.mod): nothing else can import it
     path = fi.package.import_path
     here = os.path.abspath(os.path.dirname(fctx.path))
     for d in fi.module.importers(path):

@@ -128,26 +128,30 @@ def _workspace(root: str) -> tuple[tuple[str, str | None], ...]:
     return tuple(out)
 
 
-def module_for(directory: str) -> ModuleIndex | None:
-    mod = find_gomod(os.path.abspath(directory))
-    if mod is None:
-        return None
-    idx = _MODULES.get(mod.root)
+def module_for(directory: str) -> ModuleIndex:
+    """The index of the module holding ``directory``; outside any module, an
+    index of that directory alone (its package, no import paths)."""
+    directory = os.path.abspath(directory)
+    mod = find_gomod(directory)
+    root = mod.root if mod is not None else directory
+    idx = _MODULES.get(root)
     if idx is None:
-        idx = _MODULES[mod.root] = ModuleIndex(mod.root, mod.module, mod.go_version, _workspace(mod.root))
+        if mod is not None:
+            idx = ModuleIndex(mod.root, mod.module, mod.go_version, _workspace(mod.root))
+        else:
+            idx = ModuleIndex(directory, None)
         idx.summaries = Summaries(idx)
+        _MODULES[root] = idx
     return idx
 
 
 def for_file(fctx) -> FileIndex | None:
-    """The index seen from ``fctx`` (built on first use), or None outside a module."""
+    """The index seen from ``fctx`` (built on first use)."""
     cached = getattr(fctx, "_index", None)
     if cached is not None:
         return cached
     directory = os.path.dirname(os.path.abspath(fctx.path))
     mi = module_for(directory)
-    if mi is None:
-        return None
     pkgctx = getattr(fctx, "package", None)
     name = package_clause(fctx.source)
     if pkgctx is not None:

@@ -228,6 +228,9 @@ class ModuleIndex:
     def all_dirs(self) -> dict[str, list[str]]:
         """directory -> .go files, for every package directory of the module
         (nested modules, vendor, testdata, ``.``/``_`` directories left out)."""
+        if self._dir_files is None and self.module_path is None:
+            # no go.mod: only this directory
+            self._dir_files = {self.root: sorted(os.path.join(self.root, f) for f in os.listdir(self.root) if f.endswith(".go"))}
         if self._dir_files is None:
             out: dict[str, list[str]] = {}
             for dirpath, dirnames, filenames in os.walk(self.root):
