@@ -37,7 +37,6 @@ METHOD_RESULTS: dict[tuple[str, str], tuple[str | None, ...]] = {
     ("net/http.Client", "Post"): ("net/http.Response", None),
     ("net/http.Client", "PostForm"): ("net/http.Response", None),
     ("net/http.Transport", "RoundTrip"): ("net/http.Response", None),
-    ("net/http/httptest.ResponseRecorder", "Result"): ("net/http.Response",),
     ("database/sql.DB", "Query"): ("database/sql.Rows", None),
     ("database/sql.DB", "QueryContext"): ("database/sql.Rows", None),
     ("database/sql.Tx", "Query"): ("database/sql.Rows", None),

@@ -186,7 +186,8 @@ class Summaries:
 
     def _fresh(self, fp) -> dict[int, str]:
         fn, pk = fp
-        kinds = {i: t for i, t in enumerate(self.index.result_types(fn, pk)) if t in stdlib.RESOURCES}
+        results = self.index.result_types(fn, pk)
+        kinds = {i: t for i, t in enumerate(results) if t in stdlib.RESOURCES}
         if not kinds:
             return {}
         body = fn.node.child_by_field_name("body")
@@ -203,8 +204,8 @@ class Summaries:
                 if named:
                     return {}  # bare return of named results: not followed
                 continue
-            if len(exprs) == 1 and exprs[0].type == "call_expression" and len(kinds) and max(kinds) > 0:
-                # return f(...) with several results
+            if len(exprs) == 1 and len(results) > 1 and exprs[0].type == "call_expression":
+                # return f(...) giving all the results
                 res = self._producer_kinds(fn.file, pk, exprs[0])
                 for i in list(out):
                     if res.get(i) != out[i]:
@@ -223,7 +224,7 @@ class Summaries:
         if target is not None:
             return self.fresh_results(*target)
         res = self.index.call_results(fctx, pk, call)
-        return {i: t for i, t in enumerate(res) if t in stdlib.RESOURCES and (i + 1 == len(res) - 1 or len(res) == 2)}
+        return {i: t for i, t in enumerate(res) if t in stdlib.RESOURCES}
 
     def _fresh_expr(self, fn: Func, pk: PackageIndex, e: Node, kind: str, body: Node) -> bool:
         if e.type == "nil":
