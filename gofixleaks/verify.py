@@ -13,9 +13,12 @@ touched package building and vetting, and take back the fixes that did not.
    fixes.  Each reverted fix is reported with the compiler or vet message.
 
 Every package of the module (and of the ``go.work`` workspace) that imports
-a touched package, directly or not, in its code or its tests, is built and
-vetted too (``go list -deps`` read backwards): a fix that breaks an importer
-(a changed exported signature) is reverted with the importer's message.
+a touched package whose exported declarations the fixes change (a function
+header, a type, a variable of a non-test file), directly or not, in its code
+or its tests, is built and vetted too (``go list -deps`` read backwards): a
+fix that breaks an importer is reverted with the importer's message.  Fixes
+that change only bodies, unexported names or test files cannot break an
+importer; their importers are not rebuilt.
 
 A fix is *unverified*, with the reason printed per package, when the go
 command cannot check it: no toolchain, no ``go.mod``, a package that failed
@@ -35,6 +38,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Callable
 
+from . import parsing
 from .engine import apply_fixes, gofmt_clean
 from .gomod import find_gomod
 from .model import Finding, PackageResult
@@ -442,10 +446,52 @@ def _excluded_files(p: _Package, listing: dict[str, dict]) -> set[str]:
     return {os.path.abspath(fr.path) for fr in p.changed if os.path.abspath(fr.path) in {os.path.abspath(x) for x in ignored}}
 
 
+_API = parsing.query(
+    """
+    (source_file (function_declaration name: (identifier) @name) @decl)
+    (source_file (method_declaration name: (field_identifier) @name) @decl)
+    (source_file (type_declaration (type_spec name: (type_identifier) @name) @decl))
+    (source_file (type_declaration (type_alias name: (type_identifier) @name) @decl))
+    (source_file (var_declaration (var_spec name: (identifier) @name) @decl))
+    (source_file (var_declaration (var_spec_list (var_spec name: (identifier) @name) @decl)))
+    (source_file (const_declaration (const_spec name: (identifier) @name) @decl))
+    """
+)
+
+
+def _api(source: bytes) -> list[str]:
+    """The exported declarations of a file as importers see them: function and
+    method headers (not bodies), types, variables and constants."""
+    out = []
+    tree = parsing.parse(source)
+    for caps in parsing.matches(_API, tree.root_node):
+        name, decl = caps["name"][0], caps["decl"][0]
+        if not name.text[:1].isupper():
+            continue
+        body = decl.child_by_field_name("body") if decl.type in ("function_declaration", "method_declaration") else None
+        end = body.start_byte if body is not None else decl.end_byte
+        out.append(b" ".join(source[decl.start_byte:end].split()).decode("utf-8", "replace"))
+    return sorted(out)
+
+
+def _api_changed(p: _Package) -> bool:
+    """Can the fixes of ``p`` change what an importer sees?  Only a change of
+    an exported declaration of a non-test file can (test files are not
+    imported; bodies and unexported names are not seen)."""
+    for fr in p.changed:
+        if fr.path.endswith("_test.go"):
+            continue
+        if _api(fr.original) != _api(fr.fixed):
+            return True
+    return False
+
+
 def _dependents(pkgs: list[_Package], listing: dict[str, dict]) -> list[_Package]:
     """Packages (not touched themselves) whose code or tests import a touched
-    package, directly or not."""
-    touched = {p.import_path for p in pkgs if p.import_path}
+    package whose exported API the fixes change, directly or not."""
+    touched = {p.import_path for p in pkgs if p.import_path and _api_changed(p)}
+    if not touched:
+        return []
     dirs = {os.path.abspath(p.directory) for p in pkgs}
     envs = {p.module_root: p.env for p in pkgs}
     out = []
