@@ -128,6 +128,13 @@ def _workspace(root: str) -> tuple[tuple[str, str | None], ...]:
     return tuple(out)
 
 
+def reset() -> None:
+    """Forget every module index (the engine calls it at the start of a run:
+    files on disk may have changed since the last run in this process)."""
+    _MODULES.clear()
+    _workspace.cache_clear()
+
+
 def module_for(directory: str) -> ModuleIndex:
     """The index of the module holding ``directory``; outside any module, an
     index of that directory alone (its package, no import paths)."""
