@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from gofixleaks import gosyntax as gs
-from gofixleaks import lifetime
+from gofixleaks import index, lifetime, parsing
 from gofixleaks.model import Edit, Fix, Safety
 
 CODE = "LK103"
@@ -25,7 +25,11 @@ DOC = """
 Finds calls of `context.WithCancel`, `WithTimeout`, `WithDeadline` and their
 `...Cause` forms whose cancel function is discarded (`ctx, _ := ...`) or is
 neither deferred nor called on every path out of the function (the shapes
-`go vet`'s `lostcancel` pass reports).
+`go vet`'s `lostcancel` pass reports).  A module function that returns a
+fresh cancel func (the module index's summary: it comes from
+`context.WithX` and the function neither calls it nor hands it elsewhere,
+like `func withDeadline(p) (context.Context, context.CancelFunc)`) is
+followed the same way.
 
 ## Why is this bad?
 A derived context registers itself with its parent (and `WithTimeout` /
@@ -365,10 +369,12 @@ def check(ctx):
     if not pkgs:
         return
     taken: dict[int, set[str]] = {}  # names given by this run's fixes, per function
-    for pair in gs.pair_calls(ctx.root):
-        pkg, fn = gs.text(pair.recv), pair.method
-        if pair.recv.type != "identifier" or pkg not in pkgs or fn not in _FUNCS:
-            continue
+    for pair in _pairs(ctx):
+        pkg, fn = (gs.text(pair.recv), pair.method) if pair.recv is not None else (None, None)
+        if pair.recv is None or pair.recv.type != "identifier" or pkg not in pkgs or fn not in _FUNCS:
+            if not _helper_cancel(ctx, pair.call):
+                continue
+            pkg, fn = sorted(pkgs)[0], None  # a project helper returning a fresh cancel func
         assign, call = pair.assign, pair.call
         func = gs.enclosing_function(assign)
         body = gs.function_body(func) if func is not None else None
@@ -380,9 +386,44 @@ def check(ctx):
             yield finding
 
 
+class _Pair:
+    def __init__(self, assign, call, recv, method, first, second):
+        self.assign, self.call, self.recv, self.method, self.first, self.second = assign, call, recv, method, first, second
+
+
+_ID_PAIRS = parsing.query(
+    """
+    (short_var_declaration
+      left: (expression_list . (identifier) . (identifier) .)
+      right: (expression_list . (call_expression function: (identifier)) @call .)) @assign
+    """
+)
+
+
+def _pairs(ctx):
+    """``ctx, cancel := <call>``: context.WithX calls and calls of module functions."""
+    out = [_Pair(p.assign, p.call, p.recv, p.method, p.first, p.second) for p in gs.pair_calls(ctx.root)]
+    for caps in parsing.matches(_ID_PAIRS, ctx.root):
+        assign = caps["assign"][0]
+        names = [c for c in assign.child_by_field_name("left").named_children if c.type == "identifier"]
+        out.append(_Pair(assign, caps["call"][0], None, None, names[0], names[1]))
+    out.sort(key=lambda p: p.call.start_byte)
+    return out
+
+
+def _helper_cancel(ctx, call) -> bool:
+    """Is ``call`` a module function (the module index's summary) returning a
+    fresh cancel func second (``func withTimeout(...) (context.Context, context.CancelFunc)``
+    that neither calls it nor hands it elsewhere)?"""
+    fi = index.for_file(ctx)
+    if fi is None or not fi.may_return(call, b"CancelFunc"):
+        return False
+    return fi.call_target(call) is not None and fi.fresh_results(call).get(1) == "context.CancelFunc"
+
+
 def _check_one(ctx, assign, call, func, body, pkg, fn, ctx_name, cancel_name, cancel_node, taken):
-    callee = f"{pkg}.{fn}"
-    cause = _FUNCS[fn] == "CancelCauseFunc"
+    callee = f"{pkg}.{fn}" if fn else f"the helper {gs.text(call.child_by_field_name('function'))}"
+    cause = fn is not None and _FUNCS[fn] == "CancelCauseFunc"
     if cancel_name == "_":
         message = f"the cancel function returned by {callee} is discarded; the context stays registered with its parent until the parent is done"
     else:
@@ -406,7 +447,7 @@ def _check_one(ctx, assign, call, func, body, pkg, fn, ctx_name, cancel_name, ca
         taken.add(name)
         edits.append(Edit(cancel_node.start_byte, cancel_node.end_byte, name.encode()))
         if assign.type == "assignment_statement":
-            edits.append(gs.insert_line_before(ctx.source, assign, f"var {name} {pkg}.{_FUNCS[fn]}"))
+            edits.append(gs.insert_line_before(ctx.source, assign, f"var {name} {pkg}.{_FUNCS[fn] if fn else 'CancelFunc'}"))
     line = f"defer {name}(nil)" if cause else f"defer {name}()"
     edits.append(gs.insert_line_after(ctx.source, assign, line))
     title = f"Add {line}" if cancel_name != "_" else f"Name the cancel function {name} and add {line}"

@@ -61,6 +61,7 @@ RESOURCES: dict[str, tuple[str, ...]] = {
     "net/http.Response": ("Body.Close",),
     "os.File": ("Close",),
     "database/sql.Rows": ("Close",),
+    "context.CancelFunc": ("()",),  # released by calling it
 }
 
 # functions that neither close nor keep any argument (whole packages, or names)

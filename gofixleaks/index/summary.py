@@ -164,6 +164,8 @@ class Summaries:
                     return READ if eff == READ else (CLOSE if eff == CLOSE else ESCAPE)
                 return ESCAPE
             return READ
+        if p.type == "call_expression" and p.child_by_field_name("function") == ident:
+            return CLOSE  # cancel(): a function value released by calling it
         if p.type == "argument_list":
             return self.call_effect(fctx, pk, p.parent, _arg_index(p, ident))
         if p.type == "binary_expression" and p.child_by_field_name("operator").text in (b"==", b"!="):
