@@ -933,7 +933,9 @@ def _thread(pk: Package, plan: Plan, changes: list) -> None:
                 arg = f"{_ctxpkg(plan, f)}.TODO()"
                 plan.todo_sites.append(f"{_short(f.path)}:{call.start_point[0] + 1}")
                 todo += 1
-            elif caller is None or caller.id not in depth or caller.id == func.id:
+            elif caller is None or caller.id not in depth:
+                # a caller with its own context (a threaded caller or a
+                # recursive call passes the new parameter: counted at its sites)
                 if _background_only(pk, f, call) is None:
                     real += 1
                 else:
