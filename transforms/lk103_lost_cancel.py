@@ -29,7 +29,8 @@ neither deferred nor called on every path out of the function (the shapes
 fresh cancel func (the module index's summary: it comes from
 `context.WithX` and the function neither calls it nor hands it elsewhere,
 like `func withDeadline(p) (context.Context, context.CancelFunc)`) is
-followed the same way.
+followed the same way, when the variable receiving it is named like a
+cancel func (`cancel`, `cancelCtx`, `stopCancel`...).
 
 ## Why is this bad?
 A derived context registers itself with its parent (and `WithTimeout` /
@@ -372,7 +373,9 @@ def check(ctx):
     for pair in _pairs(ctx):
         pkg, fn = (gs.text(pair.recv), pair.method) if pair.recv is not None else (None, None)
         if pair.recv is None or pair.recv.type != "identifier" or pkg not in pkgs or fn not in _FUNCS:
-            if not _helper_cancel(ctx, pair.call):
+            # a helper: only when the second variable is named like a cancel
+            # func (a cheap filter before the index is asked)
+            if "cancel" not in gs.text(pair.second).lower() or not _helper_cancel(ctx, pair.call):
                 continue
             pkg, fn = sorted(pkgs)[0], None  # a project helper returning a fresh cancel func
         assign, call = pair.assign, pair.call

@@ -1215,8 +1215,8 @@ def _uses_in_module(pk, fctx, func):
         for ident in gs.identifiers(f.root, name):
             if ident != name_node:
                 out.append((f, ident))
-    if not _is_exported(name) or fctx.package_name == "main":
-        return out
+    if not _is_exported(name) or fctx.package_name == "main" or fctx.path.endswith("_test.go"):
+        return out  # nothing outside the package can call it
     fi = index.for_file(fctx)
     if fi is None or fi.package.import_path is None:
         return out  # no module (no go.mod): nothing else can import it
