@@ -319,3 +319,23 @@ def test_client_from_a_constructor_of_another_package_is_a_client(go, tmp_path):
     assert "app/app.go:11:15: LK101" in proc.stdout
     assert "\tdefer resp.Body.Close()\n\treturn resp.StatusCode" in (root / "app/app.go").read_text()
     assert "verify: 1 fix verified" in proc.stderr
+
+
+def test_a_new_run_in_the_same_process_sees_files_changed_on_disk(tmp_path):
+    """The index caches what it read from disk per process; engine.run starts
+    afresh (a helper in another package that starts closing the body)."""
+    from gofixleaks import engine
+    from gofixleaks.settings import Settings
+
+    helper = 'package h\n\nimport "net/http"\n\nfunc Get(u string) (*http.Response, error) { return http.Get(u) }\n'
+    user = (
+        'package app\n\nimport (\n\t"net/http"\n\n\t"example.com/m/h"\n)\n\nfunc S(u string) bool {\n'
+        "\tresp, err := h.Get(u)\n\tif err != nil {\n\t\treturn false\n\t}\n\treturn resp.StatusCode == http.StatusOK\n}\n"
+    )
+    root = _module(tmp_path, {"h/h.go": helper, "app/app.go": user})
+    settings = Settings(select=("LK101",))
+    first = engine.run([str(root / "app")], settings, jobs=1)
+    assert [(f.code, f.line) for f in first.findings] == [("LK101", 10)]
+    (root / "h/h.go").write_text(helper.replace("return http.Get(u) }", "r, err := http.Get(u)\n\tif err == nil {\n\t\tr.Body.Close()\n\t}\n\treturn r, err\n}"))
+    second = engine.run([str(root / "app")], settings, jobs=1)
+    assert second.findings == []
