@@ -359,7 +359,11 @@ def verify_and_write(
     for p in checkable:
         if p.directory in baseline:
             first = baseline[p.directory].splitlines()[0]
-            report.unverified += [(f, f"the package failed before the fix: {first}") for f in p.applied]
+            if "build constraints exclude all Go files" in first:
+                why = "every file of the package is excluded by build constraints here (GOOS/GOARCH or tags): go build and go vet do not compile it"
+            else:
+                why = f"the package failed before the fix: {first}"
+            report.unverified += [(f, why) for f in p.applied]
     dependents = [d for d in dependents if d.directory not in baseline]
 
     # 2. write every package (and what the fixes need in go.mod)

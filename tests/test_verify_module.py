@@ -90,3 +90,10 @@ def test_go_work_with_mod_mod_is_unverified_with_the_reason(go, tmp_path, monkey
     assert (root / "a/a.go").read_bytes() == FIXED
     assert "a go.work workspace with -mod=mod in GOFLAGS" in out.err
     assert "verify: 0 fixes verified, 0 reverted, 1 unverified" in out.err
+
+
+def test_a_package_excluded_entirely_by_build_constraints_says_so(go, tmp_path, monkeypatch, capsys):
+    root = module(tmp_path, {"a/a.go": b"//go:build ignore\n\n" + LEAKY})
+    code, out = _main(monkeypatch, capsys, root)
+    assert (root / "a/a.go").read_bytes() == b"//go:build ignore\n\n" + FIXED
+    assert "gofixleaks: verify: a: 1 fix unverified: every file of the package is excluded by build constraints here" in out.err
