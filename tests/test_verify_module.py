@@ -96,4 +96,4 @@ def test_a_package_excluded_entirely_by_build_constraints_says_so(go, tmp_path, 
     root = module(tmp_path, {"a/a.go": b"//go:build ignore\n\n" + LEAKY})
     code, out = _main(monkeypatch, capsys, root)
     assert (root / "a/a.go").read_bytes() == b"//go:build ignore\n\n" + FIXED
-    assert "gofixleaks: verify: a: 1 fix unverified: every file of the package is excluded by build constraints here" in out.err
+    assert "gofixleaks: verify: a: 1 fix unverified: go build compiles no file of the package here (build constraints exclude them all)" in out.err
