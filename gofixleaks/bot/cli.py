@@ -108,6 +108,11 @@ def main(argv: list[str] | None = None) -> int:
         io.err(f"error: {e}")
     except KeyboardInterrupt:
         io.err("interrupted")
+    except Exception as e:  # never a traceback: one line, exit 2
+        import traceback
+
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        io.err(f"internal error: {e.__class__.__name__}: {e} (at {os.path.basename(where.filename)}:{where.lineno}); please report it")
     return EXIT_ERROR
 
 
