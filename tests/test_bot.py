@@ -11,6 +11,7 @@ on the machine (HOME is empty, no global or system configuration).
 
 from __future__ import annotations
 
+import base64
 import itertools
 import os
 import re
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from forge_fixtures import FORGE_KINDS, PERSON, git, harness_for
+from forge_fixtures import FORGE_KINDS, PERSON, git, gitea_server, harness_for  # noqa: F401 (gitea_server: a fixture)
 
 FETCH_GO = """package svc
 
@@ -107,10 +108,12 @@ def checkout_branch(h, repo, branch: str) -> str:
 
 
 def assert_token_nowhere(h, repo, runs: list[Run], token: str):
+    encoded = [base64.b64encode(f"{user}:{token}".encode()).decode() for user in ("x-access-token", "oauth2", "gofixleaks")]
     for r in runs:
         assert token not in r.out and token not in r.err
         with open(os.path.join(r.work, ".git", "config")) as fh:
-            assert token not in fh.read()
+            config = fh.read()
+        assert token not in config and not any(e in config for e in encoded)
     for p in h.prs(repo):
         assert token not in p.title and token not in p.body
         for c in h.comments(repo, p.number):
