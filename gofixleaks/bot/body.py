@@ -59,9 +59,26 @@ def fingerprints(items: list[tuple[Finding, str, bytes | None]]) -> tuple[str, .
     return tuple(sorted(out))
 
 
-def metadata(base_sha: str, unit: str, fps: tuple[str, ...]) -> str:
+def metadata(base_sha: str, unit: str, fps: tuple[str, ...], max_len: int | None = None) -> str:
+    """The hidden block; past ``max_len`` characters the fingerprint list is
+    cut (``"complete": false``: later runs may then take some old findings for
+    new ones, never the reverse)."""
     data = {"tool": "gofixleaks", "version": __version__, "unit": unit, "base": base_sha, "fingerprints": list(fps)}
-    return META_START + json.dumps(data, sort_keys=True, separators=(",", ":")) + META_END
+
+    def dump() -> str:
+        return META_START + json.dumps(data, sort_keys=True, separators=(",", ":")) + META_END
+
+    text = dump()
+    if max_len is not None and len(text) > max_len:
+        per = max(1, len(text) // max(1, len(fps)))
+        keep = max(0, (max_len - 200) // per)
+        data["fingerprints"] = list(fps[:keep])
+        data["complete"] = False
+        text = dump()
+        while len(text) > max_len and data["fingerprints"]:
+            data["fingerprints"] = data["fingerprints"][: len(data["fingerprints"]) // 2]
+            text = dump()
+    return text
 
 
 def read_metadata(body: str) -> dict | None:
@@ -228,7 +245,7 @@ def render(report: Report, limit: int = 65536) -> str:
     ]
     for note in report.notes:
         head += [f"> **Note:** {note}", ""]
-    meta = metadata(report.base_sha, report.unit, report.fingerprints)
+    meta = metadata(report.base_sha, report.unit, report.fingerprints, max_len=limit // 2)
     repro = ["### Reproduce", "", "```sh", "pip install 'gofixleaks[bot]==" + __version__ + "'", report.reproduce, "```"]
 
     def build(diffs: bool, fixes_limit: int | None, left_limit: int | None, truncated: str | None) -> str:
