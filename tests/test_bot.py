@@ -125,9 +125,13 @@ def assert_token_nowhere(h, repo, runs: list[Run], token: str):
 
 # ---- the lifecycle, on every forge ----------------------------------------------------------
 
+with open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples", "leaky", "lostcancel", "lostcancel.go")) as _fh:
+    LOSTCANCEL_GO = _fh.read()  # excluded by a build tag: its fixes stay unverified
+
+
 def test_first_run_rerun_and_new_leak_on_base(forge, go):
     h = forge
-    repo = h.make_repo(MODULE)
+    repo = h.make_repo({**MODULE, "lostcancel/lostcancel.go": LOSTCANCEL_GO})
     first = run_bot(h, repo)
     assert first.rc == 0, first.err
     assert first.out.startswith("created"), first.out
@@ -136,6 +140,8 @@ def test_first_run_rerun_and_new_leak_on_base(forge, go):
     pr = prs[0]
     assert "LK101" in pr.body and "`fetch.go:10`" in pr.body and "Add defer resp.Body.Close()" in pr.body
     assert "gofixleaks-bot" in pr.body  # the hidden metadata block
+    assert "| `./lostcancel` | 2 | 0 | the package failed before the fix: go build: package example.com/svc/lostcancel: build constraints exclude all Go files in lostcancel | not checked |" in pr.body
+    assert h.workdir not in pr.body  # no path of the CI machine: a rerun renders the same body
     # the branch builds, vets, and its leaks are gone
     branch = checkout_branch(h, repo, BRANCH)
     for cmd in (["go", "build", "./..."], ["go", "vet", "./..."]):
@@ -150,7 +156,7 @@ def test_first_run_rerun_and_new_leak_on_base(forge, go):
     assert len(log) == 1
     name, email, message = log[0]
     assert name == "gofixleaks[bot]" and email.endswith("noreply.github.com")
-    assert "LK101 unclosed-response-body: 1 fix" in message
+    assert "- LK101 unclosed-response-body: 1 fix\n- LK103 lost-cancel: 2 fixes" in message
 
     # a rerun changes nothing: same PR, same head commit, no write call
     writes = h.write_calls()

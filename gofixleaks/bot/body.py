@@ -113,6 +113,14 @@ class Report:
     def rel(self, path: str) -> str:
         return os.path.relpath(path, self.repo_root) if self.repo_root and os.path.isabs(path) else path
 
+    def clean(self, text: str) -> str:
+        """``text`` without the work tree's absolute path (it differs per CI
+        run, and a rerun must render the same body)."""
+        if not self.repo_root or not text:
+            return text or ""
+        root = self.repo_root.rstrip(os.sep)
+        return text.replace(root + os.sep, "").replace(root, ".")
+
 
 def _cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
@@ -133,7 +141,7 @@ def _verification_state(report: Report) -> dict[int, str]:
     for f, _ in v.reverted:
         state[id(f)] = "reverted"
     for f, why in v.unverified:
-        state[id(f)] = f"unverified: {why.splitlines()[0] if why else ''}"
+        state[id(f)] = f"unverified: {report.clean(why.splitlines()[0]) if why else ''}"
     return state
 
 
@@ -177,7 +185,7 @@ def _verification_section(report: Report) -> list[str]:
     for f, why in v.unverified:
         pkg = _package(report, f.path)
         per.setdefault(pkg, [0, 0, 0])[2] += 1
-        failed_before.setdefault(pkg, why.splitlines()[0] if why else "")
+        failed_before.setdefault(pkg, report.clean(why.splitlines()[0]) if why else "")
     lines = [
         "Each touched package was built and vetted (`go build`, `go vet`) before the fixes and again after them; "
         "a fix that broke its package was taken back.",
@@ -198,7 +206,7 @@ def _verification_section(report: Report) -> list[str]:
             title = f.fix.title if f.fix else ""
             lines.append(f"- `{report.rel(f.path)}:{f.line}` {f.code} ({_cell(title)}):")
             lines.append("  ```")
-            lines += ["  " + ln for ln in (why or "").splitlines()[:12]]
+            lines += ["  " + ln for ln in report.clean(why or "").splitlines()[:12]]
             lines.append("  ```")
     return lines
 
@@ -209,8 +217,8 @@ def _left_table(report: Report, limit: int | None = None) -> list[str]:
     lines = ["| location | rule | finding | why no fix |", "| --- | --- | --- | --- |"]
     rows = report.left if limit is None else report.left[:limit]
     for f, rel in rows:
-        why = f.fix_note or ("no automatic fix for this shape" if f.fix is None else "")
-        lines.append(f"| {_loc(rel, f)} | {f.code} | {_cell(f.message)} | {_cell(why)} |")
+        why = report.clean(f.fix_note or ("no automatic fix for this shape" if f.fix is None else ""))
+        lines.append(f"| {_loc(rel, f)} | {f.code} | {_cell(report.clean(f.message))} | {_cell(why)} |")
     if limit is not None and len(report.left) > limit:
         lines.append(f"| … | | {len(report.left) - limit} more, left out to fit the forge's limit | |")
     return lines

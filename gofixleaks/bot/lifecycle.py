@@ -435,10 +435,12 @@ def publish(
         res.action = "kept"
         say(f"branch {p.branch} has {_who(foreign)}: not pushing to it")
     elif remote_sha and gitops.has_object(git, remote_sha) and gitops.tree_of(git, remote_sha) == p.tree_sha:
-        pass  # the remote branch already holds exactly this tree
+        say(f"{remote}/{p.branch} already holds these fixes ({remote_sha[:12]}): nothing to push")
     elif remote_sha and not gitops.has_object(git, remote_sha):
         gitops.fetch(git, remote, p.branch, auth_env=auth)
         push_needed = gitops.tree_of(git, remote_sha) != p.tree_sha
+        if not push_needed:
+            say(f"{remote}/{p.branch} already holds these fixes ({remote_sha[:12]}): nothing to push")
     else:
         push_needed = True
     if push_needed:
