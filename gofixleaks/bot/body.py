@@ -246,9 +246,14 @@ def render(report: Report, limit: int = 65536) -> str:
     """The body; under ``limit`` characters (diffs dropped first, then the long
     lists), saying what was left out and where the full report is."""
     where = "" if report.unit == "." else f" in `{report.unit}`"
+    n = len(report.fixed)
+    verified = len(report.verify.verified) if report.verify else 0
+    if verified == n:
+        checked = "Every fix was verified with the Go toolchain (`--fix --verify`): each touched package builds and passes `go vet`, before and after."
+    else:
+        checked = f"{verified} of the fixes were verified with the Go toolchain (`--fix --verify`); {n - verified} could not be (see *Verification*)."
     head = [
-        f"gofixleaks found leaks{where} at `{report.base_sha[:12]}` ({report.base_branch}) and fixes "
-        f"{len(report.fixed)} of them here. Every fix was checked with the Go toolchain (`--fix --verify`).",
+        f"gofixleaks found leaks{where} at `{report.base_sha[:12]}` ({report.base_branch}) and fixes {n} of them here. {checked}",
         "",
     ]
     for note in report.notes:

@@ -193,13 +193,11 @@ def _prepare_unit(
 
     fixed = [(f, rel(f.path)) for f in run.findings if f.applied]
     left = [(f, rel(f.path)) for f in run.findings if not f.applied]
+    # the fingerprints of what this PR proposes (the fixed findings)
     items = []
     for f, r in fixed:
         fr = files.get(os.path.abspath(f.path))
         items.append((f, r, fr.original if fr else None))
-    for f, r in left:
-        fr = files.get(os.path.abspath(f.path))
-        items.append((f, r, (fr.fixed if fr and fr.fixed is not None else (fr.original if fr else None))))
     errors = [f"{e.path}: {e.reason.splitlines()[0]}" for e in run.errors] + list(vreport.errors)
     report = bodymod.Report(
         unit=unit,
