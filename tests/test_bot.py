@@ -394,3 +394,128 @@ def test_split_module_opens_one_pr_per_module(github):
     assert run.rc == 0, run.err
     (one,) = [p for p in open_prs(h, repo) if p.head == "gofixleaks/all"]
     assert "LK101" in one.body and "LK106" in one.body
+
+
+# ---- the CI glue, run as CI runs it ---------------------------------------------------------------
+
+def test_the_github_action_step(github, tmp_path):
+    """action.yml's bot step, run by bash with the variables the runner sets."""
+    import yaml
+
+    with open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "action.yml")) as fh:
+        action = yaml.safe_load(fh)
+    assert action["runs"]["using"] == "composite"
+    step = next(s for s in action["runs"]["steps"] if s.get("id") == "bot")
+    h = github
+    repo = h.make_repo(MODULE)
+    work = h.clone(repo, str(tmp_path / "checkout"))
+    out = tmp_path / "github_output"
+    env = h.bot_env(repo)
+    env.update(
+        GITHUB_TOKEN=h.token, BOT_PATH=work, BOT_ARGS="--label leaks --select LK1", RUNNER_TEMP=str(tmp_path), GITHUB_OUTPUT=str(out)
+    )
+    proc = subprocess.run(["bash", "-e", "-c", step["run"]], env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    (pr,) = open_prs(h, repo)
+    assert pr.labels == ("leaks",)
+    assert out.read_text().startswith("result<<GOFIXLEAKS_EOF\ncreated https://github.example/") and out.read_text().endswith("(gofixleaks/fix-leaks)\nGOFIXLEAKS_EOF\n")
+
+
+def test_the_gitlab_job(tmp_path, go):
+    """ci/gitlab/gofixleaks-bot.yml's commands (after the install), run by bash
+    with the variables GitLab sets, against the loopback GitLab fake; the
+    runner's clone URL carries a job token, which the job drops."""
+    import shutil
+
+    import yaml
+
+    with open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "ci", "gitlab", "gofixleaks-bot.yml")) as fh:
+        job = yaml.safe_load(fh)["gofixleaks-bot"]
+    h = harness_for("gitlab", str(tmp_path))
+    try:
+        repo = h.make_repo(MODULE)
+        work = h.clone(repo, str(tmp_path / "build"))
+        git(["remote", "set-url", "origin", "file://gitlab-ci-token:JOBTOKEN@localhost" + repo.remote], work, h.env_git)
+        exe = shutil.which("gofixleaks")
+        lines = [ln for ln in job["before_script"] if "git remote set-url" in ln] + job["script"]
+        script = "\n".join(ln.replace("/tmp/gofixleaks/bin/gofixleaks", exe) for ln in lines)
+        env = h.bot_env(repo)
+        env.update(CI_PROJECT_URL="file://" + repo.remote[: -len(".git")], GOFIXLEAKS_BOT_ARGS="")
+        proc = subprocess.run(["bash", "-e", "-c", script], cwd=work, env=env, capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.startswith("created https://gitlab.example/")
+        (mr,) = open_prs(h, repo)
+        assert "LK101" in mr.body
+        with open(os.path.join(work, ".git", "config")) as fh:
+            assert "JOBTOKEN" not in fh.read()
+    finally:
+        h.close()
+
+
+def test_labels_reviewers_draft_and_title_from_the_configuration(go, tmp_path):
+    """[bot] in the repository's gofixleaks.toml, on both fakes."""
+    conf = '[bot]\ntitle = "Leaks: {count} in {module}"\nlabels = ["leaks", "bot"]\nreviewers = ["alice"]\ndraft = true\nauthor = "Leak Bot <leaks@example.com>"\n'
+    for kind in ("github", "gitlab"):
+        h = harness_for(kind, str(tmp_path / kind))
+        try:
+            repo = h.make_repo({**MODULE, "gofixleaks.toml": conf})
+            run = run_bot(h, repo)
+            assert run.rc == 0, run.err
+            (pr,) = open_prs(h, repo)
+            fake_pr = repo.fake.prs[0]
+            assert sorted(pr.labels) == ["bot", "leaks"]
+            if kind == "github":
+                assert pr.title == "Leaks: 1 in ." and fake_pr.draft and fake_pr.reviewers == ["alice"]
+            else:
+                assert pr.title == "Draft: Leaks: 1 in ." and fake_pr.reviewers == [505]
+            (name, email, _msg), = branch_log(h, repo, BRANCH)
+            assert (name, email) == ("Leak Bot", "leaks@example.com")
+            # a rerun keeps the draft marker and changes nothing
+            again = run_bot(h, repo)
+            assert again.out.startswith("unchanged"), again.out + again.err
+        finally:
+            h.close()
+
+
+def test_exactly_one_open_pr_per_branch(github):
+    """A duplicate open PR for the bot's branch (two runs racing) is closed."""
+    from forge_fixtures import FakePR
+
+    h = github
+    repo = h.make_repo(MODULE)
+    assert run_bot(h, repo).rc == 0
+    with h.fake.lock:
+        repo.fake.prs.append(FakePR(2, BRANCH, "main", "dup", "dup"))
+    run = run_bot(h, repo)
+    assert run.rc == 0, run.err
+    assert [p.number for p in open_prs(h, repo)] == [2]  # the newest stays, updated
+    assert "closed duplicate #1" in run.err
+    assert "is the one open pull request" in h.comments(repo, 1)[0]
+    assert open_prs(h, repo)[0].title == "Fix 1 resource leak (gofixleaks)"
+
+
+def test_prepare_one_module_and_the_help(tmp_path, go):
+    """prepare() alone (what `gofixleaks batch` calls): local only, one named
+    module of a monorepo, the tree left as found; and `gofixleaks bot --help`."""
+    from forge_fixtures import git_env
+
+    from gofixleaks.bot.lifecycle import prepare
+
+    env = git_env(str(tmp_path / "home"))
+    os.makedirs(env["HOME"])
+    work = tmp_path / "mono"
+    for rel, text in {"go.mod": GO_MOD, "fetch.go": FETCH_GO, "svc/b/go.mod": "module example.com/b\n\ngo 1.22\n", "svc/b/config.go": CONFIG_GO}.items():
+        (work / rel).parent.mkdir(parents=True, exist_ok=True)
+        (work / rel).write_text(text)
+    git(["init", "-q", "-b", "main"], str(work), env)
+    git(["add", "-A"], str(work), env)
+    git(["commit", "-q", "-m", "init"], str(work), env, author=PERSON)
+    (u,) = prepare(str(work), base_ref="main", base_branch="main", modules=["svc/b"])
+    assert (u.unit, u.branch, u.rules) == ("svc/b", f"{BRANCH}-svc-b", ("LK106",))
+    assert git(["show", f"{u.commit_sha}:svc/b/config.go"], str(work), env) == CONFIG_GO_FIXED.rstrip("\n")
+    assert git(["status", "--porcelain"], str(work), env) == "" and (work / "svc/b/config.go").read_text() == CONFIG_GO
+    both = prepare(str(work), base_ref="main", base_branch="main")
+    assert [(p.unit, p.rules) for p in both] == [(".", ("LK101",)), ("svc/b", ("LK106",))]
+    assert git(["show", f"{both[0].commit_sha}:svc/b/config.go"], str(work), env) == CONFIG_GO.rstrip("\n")  # nested module untouched
+    proc = subprocess.run(["gofixleaks", "bot", "--help"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "Open, or update, one pull request" in proc.stdout and "--dry-run" in proc.stdout

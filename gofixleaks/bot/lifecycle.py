@@ -255,6 +255,7 @@ def prepare(
     title_template: str | None = None,
     report_url: str = "",
     jobs: int | None = None,
+    modules: list[str] | None = None,
 ) -> list[Prepared]:
     """Fix and commit, locally, each unit under ``workdir`` (see the module doc).
 
@@ -262,6 +263,11 @@ def prepare(
     sha).  The work tree must be clean; it is left as it was found (same
     branch or commit checked out), with one local branch per unit that has
     fixes (``unit_branch(branch, unit)``).
+
+    Units: with ``split="module"`` every Go module under ``workdir`` (nested
+    ones included, each its own unit); ``modules`` (directories, absolute or
+    relative to ``workdir``) names exactly the units to prepare instead, e.g.
+    ``prepare(repo, modules=["svc/a"])`` for one module.
     """
     if split not in SPLITS:
         raise BotError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
@@ -281,7 +287,14 @@ def prepare(
         gitops.checkout(repo, base_sha)
         if not os.path.isdir(unit_dir):
             raise BotError(f"{workdir}: not a directory at {base_ref}")
-        for unit_abs in find_units(unit_dir, split):
+        if modules is not None:
+            units = [os.path.realpath(os.path.join(unit_dir, m)) for m in modules]
+            missing = [m for m, u in zip(modules, units) if not os.path.isdir(u)]
+            if missing:
+                raise BotError(f"no such module directory at {base_ref}: {', '.join(missing)}")
+        else:
+            units = find_units(unit_dir, split)
+        for unit_abs in units:
             gitops.reset_hard(repo, base_sha)
             out.append(
                 _prepare_unit(
