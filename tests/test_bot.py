@@ -519,3 +519,24 @@ def test_prepare_one_module_and_the_help(tmp_path, go):
     assert git(["show", f"{both[0].commit_sha}:svc/b/config.go"], str(work), env) == CONFIG_GO.rstrip("\n")  # nested module untouched
     proc = subprocess.run(["gofixleaks", "bot", "--help"], capture_output=True, text=True)
     assert proc.returncode == 0 and "Open, or update, one pull request" in proc.stdout and "--dry-run" in proc.stdout
+
+
+def test_a_persons_edit_of_the_pr_text_stays_until_the_fixes_change(github):
+    h = github
+    repo = h.make_repo(MODULE)
+    assert run_bot(h, repo).rc == 0
+    (pr,) = open_prs(h, repo)
+    with h.fake.lock:
+        fake_pr = repo.fake.prs[pr.number - 1]
+        fake_pr.title = "Close the response body (reviewed)"
+        fake_pr.body = "Looks good to me, merging Friday.\n\n" + fake_pr.body
+    run = run_bot(h, repo)
+    assert run.out.startswith("unchanged"), run.out + run.err
+    (same,) = open_prs(h, repo)
+    assert same.title == "Close the response body (reviewed)" and same.body.startswith("Looks good to me")
+    # new fixes: the bot's text is current again
+    h.commit_to(repo, "main", {"config.go": CONFIG_GO}, "Add ReadConfig")
+    run = run_bot(h, repo)
+    assert run.out.startswith("updated"), run.out + run.err
+    (now,) = open_prs(h, repo)
+    assert now.title == "Fix 2 resource leaks (gofixleaks)" and "LK106" in now.body

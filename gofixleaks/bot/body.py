@@ -59,11 +59,13 @@ def fingerprints(items: list[tuple[Finding, str, bytes | None]]) -> tuple[str, .
     return tuple(sorted(out))
 
 
-def metadata(base_sha: str, unit: str, fps: tuple[str, ...], max_len: int | None = None) -> str:
+def metadata(base_sha: str, unit: str, fps: tuple[str, ...], max_len: int | None = None, digest: str = "") -> str:
     """The hidden block; past ``max_len`` characters the fingerprint list is
     cut (``"complete": false``: later runs may then take some old findings for
     new ones, never the reverse)."""
     data = {"tool": "gofixleaks", "version": __version__, "unit": unit, "base": base_sha, "fingerprints": list(fps)}
+    if digest:
+        data["digest"] = digest  # of what the bot wrote: a person's later edit is told apart
 
     def dump() -> str:
         return META_START + json.dumps(data, sort_keys=True, separators=(",", ":")) + META_END
@@ -109,6 +111,7 @@ class Report:
     report_url: str = ""  # where the full report is (the CI job's log)
     notes: list[str] = field(default_factory=list)  # said at the top (e.g. a person's commits)
     repo_root: str = ""
+    title: str = ""  # the PR title the bot gives (part of the digest)
 
     def rel(self, path: str) -> str:
         return os.path.relpath(path, self.repo_root) if self.repo_root and os.path.isabs(path) else path
@@ -258,10 +261,9 @@ def render(report: Report, limit: int = 65536) -> str:
     ]
     for note in report.notes:
         head += [f"> **Note:** {note}", ""]
-    meta = metadata(report.base_sha, report.unit, report.fingerprints, max_len=limit // 2)
     repro = ["### Reproduce", "", "```sh", "pip install 'gofixleaks[bot]==" + __version__ + "'", report.reproduce, "```"]
 
-    def build(diffs: bool, fixes_limit: int | None, left_limit: int | None, truncated: str | None) -> str:
+    def build(diffs: bool, fixes_limit: int | None, left_limit: int | None, truncated: str | None, meta: str) -> str:
         parts = list(head)
         if truncated:
             parts += [f"> **This description was shortened** to fit the forge's limit of {limit:,} characters: {truncated}.", ""]
@@ -278,20 +280,22 @@ def render(report: Report, limit: int = 65536) -> str:
         parts.append(meta)
         return "\n".join(parts) + "\n"
 
-    body = build(True, None, None, None)
+    digest = hashlib.sha1((report.title + "\0" + build(True, None, None, None, "")).encode("utf-8")).hexdigest()[:16]
+    meta = metadata(report.base_sha, report.unit, report.fingerprints, max_len=limit // 2, digest=digest)
+    body = build(True, None, None, None, meta)
     if len(body) <= limit:
         return body
     full = f"the full report is in {report.report_url}" if report.report_url else "run the command under *Reproduce* for the full report"
-    body = build(False, None, None, f"the diffs are left out ({full}; the commits hold every change)")
+    body = build(False, None, None, f"the diffs are left out ({full}; the commits hold every change)", meta)
     if len(body) <= limit:
         return body
     n = max(len(report.fixed), len(report.left))
     while n > 0:
-        body = build(False, n, n, f"the diffs and part of the lists are left out ({full}; the commits hold every change)")
+        body = build(False, n, n, f"the diffs and part of the lists are left out ({full}; the commits hold every change)", meta)
         if len(body) <= limit:
             return body
         n = n // 2 if n > 20 else n - 1
-    body = build(False, 0, 0, f"only the summary fits ({full})")
+    body = build(False, 0, 0, f"only the summary fits ({full})", meta)
     if len(body) <= limit:
         return body
     # the metadata block always survives: cut the text before it

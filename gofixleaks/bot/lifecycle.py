@@ -227,6 +227,7 @@ def _prepare_unit(
         # write errors: nothing is committed, the fixes are not offered
         report.left = left + fixed
         report.fixed = []
+    report.title = bodymod.title(report, title_template)
     return Prepared(
         unit=unit,
         branch=name,
@@ -235,7 +236,7 @@ def _prepare_unit(
         commit_sha=commit_sha,
         tree_sha=tree_sha,
         report=report,
-        title=bodymod.title(report, title_template),
+        title=report.title,
         diff=diff,
         repo_root=top,
         errors=errors,
@@ -464,7 +465,12 @@ def publish(
     text = p.body_for(forge.body_limit, notes)
     if current is not None:
         title = _keep_draft(current.title, p.title)
-        text_changed = not (_same_text(_plain_title(current.title), _plain_title(title)) and _same_text(current.body, text))
+        # what the bot wrote last time is in the old body's metadata: when its
+        # own text has not changed, a person's edit of the title or body stays
+        old_digest = (bodymod.read_metadata(current.body) or {}).get("digest")
+        new_digest = (bodymod.read_metadata(text) or {}).get("digest")
+        ours_changed = old_digest is None or old_digest != new_digest
+        text_changed = ours_changed and not (_same_text(_plain_title(current.title), _plain_title(title)) and _same_text(current.body, text))
         if text_changed and not dry_run:
             current = forge.update_pr(repo, current.number, title=title, body=text)
         if res.action != "kept":
