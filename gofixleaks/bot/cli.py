@@ -205,8 +205,6 @@ def _main(argv: list[str], env, io: _Out) -> int:
         result = None
         if forge is not None:
             result = publish(u, forge, fcfg.repo, remote=args.remote, options=options, identity=identity, dry_run=args.dry_run, say=io.err)
-            for m in result.messages:
-                io.err(m)
         if args.dry_run:
             if u.commit_sha is None:
                 io.out(f"# {u.unit}: nothing to fix" + (f" ({result.action})" if result else ""))

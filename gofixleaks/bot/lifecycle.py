@@ -382,6 +382,10 @@ def publish(
     def act(name: str) -> str:
         return f"would-{name}" if dry_run else name
 
+    def note(message: str) -> None:
+        res.messages.append(message)
+        say(message)
+
     # ---- nothing to fix ------------------------------------------------------
     if p.commit_sha is None:
         if p.errors:
@@ -397,20 +401,22 @@ def publish(
             + " Closing it."
         )
         foreign = _foreign_commits(git, remote, p.branch, remote_sha, p.base_sha, identity, auth) if remote_sha else []
+        if foreign:
+            why += f" The branch `{p.branch}` is kept: it has {_who(foreign)}."
         for pr in open_prs:
             if not dry_run:
                 forge.comment(repo, pr.number, why)
                 forge.close_pr(repo, pr.number)
             res.pr = pr
             res.action = act("closed")
-            say(f"{act('closed')} #{pr.number}: nothing left to fix")
+            note(f"{act('closed')} #{pr.number}: nothing left to fix")
         if remote_sha:
             if foreign:
-                res.messages.append(f"branch {p.branch} kept: it has {_who(foreign)}")
-                say(res.messages[-1])
-            elif not dry_run:
-                forge.delete_branch(repo, p.branch)
-                res.messages.append(f"deleted branch {p.branch}")
+                note(f"branch {p.branch} kept: it has {_who(foreign)}")
+            else:
+                if not dry_run:
+                    forge.delete_branch(repo, p.branch)
+                note(f"{act('deleted')} branch {p.branch}")
         return res
 
     # ---- a PR for this branch was merged or closed: only new findings reopen one --
@@ -424,10 +430,9 @@ def publish(
             last = done_prs[0]
             res.pr = last
             res.action = "none"
-            res.messages.append(f"#{last.number} was {last.state}; no finding appeared since, so no new pull request")
-            say(res.messages[-1])
+            note(f"#{last.number} was {last.state}; no finding appeared since, so no new pull request")
             return res
-        res.messages.append(f"{len(new)} finding{'s' if len(new) != 1 else ''} appeared since #{done_prs[0].number} was {done_prs[0].state}")
+        note(f"{len(new)} fix{'es' if len(new) != 1 else ''} for findings that appeared since #{done_prs[0].number} was {done_prs[0].state}")
 
     # ---- the branch ------------------------------------------------------------
     notes: list[str] = []
@@ -436,8 +441,7 @@ def publish(
     if foreign:
         if current is None:
             res.action = "kept"
-            res.messages.append(f"branch {p.branch} has {_who(foreign)} and no open pull request: left alone")
-            say(res.messages[-1])
+            note(f"branch {p.branch} has {_who(foreign)} and no open pull request: left alone")
             return res
         notes.append(
             f"this branch has {_who(foreign)}, so gofixleaks no longer pushes to it (nobody's work is ever discarded). "
@@ -445,7 +449,7 @@ def publish(
             "merge or close this pull request and delete the branch."
         )
         res.action = "kept"
-        say(f"branch {p.branch} has {_who(foreign)}: not pushing to it")
+        note(f"branch {p.branch} has {_who(foreign)}: not pushing to it")
     elif remote_sha and gitops.has_object(git, remote_sha) and gitops.tree_of(git, remote_sha) == p.tree_sha:
         say(f"{remote}/{p.branch} already holds these fixes ({remote_sha[:12]}): nothing to push")
     elif remote_sha and not gitops.has_object(git, remote_sha):
@@ -480,7 +484,7 @@ def publish(
             if not dry_run:
                 forge.comment(repo, extra.number, f"Closing: #{current.number} is the one open pull request of gofixleaks for `{p.branch}`.")
                 forge.close_pr(repo, extra.number)
-            res.messages.append(f"{act('closed')} duplicate #{extra.number}")
+            note(f"{act('closed')} duplicate #{extra.number}")
     else:
         if dry_run:
             res.action = "would-create"
