@@ -32,7 +32,7 @@ from typing import Callable
 
 from .. import gitops, gomodreq, verify
 from ..discovery import discover
-from ..engine import RunResult, iter_packages
+from ..engine import RunResult, apply_fixes, iter_packages
 from ..forge.base import Forge, ForgeError, PROptions, PullRequest
 from ..gomod import find_gomod
 from ..model import FileResult, Finding
@@ -149,7 +149,46 @@ def _reproduce(unit: str, settings: Settings) -> str:
     return " ".join(shlex.quote(a) for a in args)
 
 
-def _run_unit(unit_abs: str, split: str, settings: Settings, jobs: int | None) -> tuple[RunResult, verify.VerifyReport]:
+def _leave_out(results: list, top: str, skip: set[str], settings: Settings) -> None:
+    """Take the fixes whose fingerprint is in ``skip`` (proposed in a pull
+    request a person closed) out of the results, before anything is written.
+
+    The kept fixes are replayed on the original bytes; a package where that
+    does not give a valid result (fixes found on the output of other fixes)
+    keeps none of its fixes: never a half-applied set."""
+    applied = sorted((f for res in results for fr in res.files for f in fr.findings if f.applied), key=Finding.sort_key)
+    if not applied:
+        return
+    sources = {os.path.abspath(fr.path): fr.original for res in results for fr in res.files}
+    fps = bodymod.fingerprint_list([(f, os.path.relpath(os.path.abspath(f.path), top), sources.get(os.path.abspath(f.path))) for f in applied])
+    declined = {id(f) for f, fp in zip(applied, fps) if fp in skip}
+    if not declined:
+        return
+    note = "declined: a pull request that proposed this fix was closed"
+    for res in results:
+        mine = [f for fr in res.files for f in fr.findings if f.applied]
+        if not any(id(f) in declined for f in mine):
+            continue
+        keep = [f for f in mine if id(f) not in declined]
+        originals = {fr.path: fr.original for fr in res.files}
+        new: dict[str, bytes] = {}
+        ok = True
+        if keep:
+            try:
+                new, done, refused = apply_fixes(originals, list(keep), settings)
+                ok = not refused and len(done) == len(keep)
+            except Exception:
+                ok = False
+        for f in mine:
+            if id(f) in declined or not ok:
+                f.applied = False
+                f.fix_note = note if id(f) in declined else "left out with a declined fix of the same package"
+        for fr in res.files:
+            fixed = new.get(fr.path, fr.original) if ok else fr.original
+            fr.fixed = fixed if fixed != fr.original else None
+
+
+def _run_unit(unit_abs: str, split: str, settings: Settings, jobs: int | None, top: str = "", skip: set[str] | None = None) -> tuple[RunResult, verify.VerifyReport]:
     """``--fix --verify`` on one unit, through the engine and verify_and_write."""
     s = replace(settings, fix=True)
     found = discover([unit_abs], s.exclude, s.force_exclude)
@@ -164,6 +203,8 @@ def _run_unit(unit_abs: str, split: str, settings: Settings, jobs: int | None) -
     else:
         packages = found.packages
     results = list(iter_packages(packages, s, jobs))
+    if skip:
+        _leave_out(results, top, skip, s)
     run = RunResult(packages=results, skipped=list(found.skipped))
     report = verify.verify_and_write(results, s, after_write=gomodreq.ensure)
     return run, report
@@ -183,9 +224,12 @@ def _prepare_unit(
     title_template: str | None,
     report_url: str,
     jobs: int | None,
+    declined: Callable[[str], set[str]] | None = None,
 ) -> Prepared:
     unit = os.path.relpath(unit_abs, top)
-    run, vreport = _run_unit(unit_abs, split, settings, jobs)
+    name = unit_branch(branch, unit)
+    skip = set(declined(name)) if declined else set()
+    run, vreport = _run_unit(unit_abs, split, settings, jobs, top, skip)
     files: dict[str, FileResult] = {os.path.abspath(fr.path): fr for fr in run.files}
 
     def rel(path: str) -> str:
@@ -212,7 +256,6 @@ def _prepare_unit(
         report_url=report_url,
         repo_root=top,
     )
-    name = unit_branch(branch, unit)
     commit_sha = tree_sha = None
     diff = ""
     if fixed and not vreport.errors:
@@ -257,6 +300,7 @@ def prepare(
     report_url: str = "",
     jobs: int | None = None,
     modules: list[str] | None = None,
+    declined: Callable[[str], set[str]] | None = None,
 ) -> list[Prepared]:
     """Fix and commit, locally, each unit under ``workdir`` (see the module doc).
 
@@ -269,6 +313,11 @@ def prepare(
     ones included, each its own unit); ``modules`` (directories, absolute or
     relative to ``workdir``) names exactly the units to prepare instead, e.g.
     ``prepare(repo, modules=["svc/a"])`` for one module.
+
+    ``declined(branch)``: the fingerprints of fixes proposed in pull requests
+    of that branch that a person closed without merging; those fixes are left
+    out (reported as declined).  The bot reads them from the forge; without
+    it nothing is left out.
     """
     if split not in SPLITS:
         raise BotError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
@@ -311,6 +360,7 @@ def prepare(
                     title_template=title_template,
                     report_url=report_url,
                     jobs=jobs,
+                    declined=declined,
                 )
             )
     finally:
