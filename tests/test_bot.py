@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from forge_fixtures import FORGE_KINDS, PERSON, git, gitea_server, harness_for  # noqa: F401 (gitea_server: a fixture)
+from forge_fixtures import FORGE_KINDS, PERSON, git, harness_for
 
 FETCH_GO = """package svc
 
