@@ -200,6 +200,8 @@ def load_config(path: str) -> Config:
     s = Settings()
     options: dict[str, Any] = {}
     for key, value in table.items():
+        if key == "bot" and isinstance(value, dict):
+            continue  # [tool.gofixleaks.bot]: read and checked by gofixleaks.bot.config
         if key not in KEYS:
             hint = f"; did you mean {key.replace('_', '-')!r}?" if key.replace("_", "-") in KEYS else ""
             where = "[tool.gofixleaks]" if os.path.basename(path) == "pyproject.toml" else "the file"
