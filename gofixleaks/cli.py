@@ -221,6 +221,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in ("rules", "rule"):
         return _rules_command(argv)
+    if argv and argv[0] == "batch":
+        from .batch.cli import main as batch_main
+
+        return batch_main(argv[1:])
     start = time.monotonic()
     try:
         args = build_parser().parse_args(argv)
