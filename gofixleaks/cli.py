@@ -219,6 +219,10 @@ def _summary(result: RunResult, args, written: int, elapsed: float, write_errors
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "bot":
+        from .bot.cli import main as bot_main  # the forge libraries are imported only here
+
+        return bot_main(argv[1:])
     if argv and argv[0] in ("rules", "rule"):
         return _rules_command(argv)
     if argv and argv[0] == "batch":

@@ -177,6 +177,8 @@ def settings_from_table(path: str, table: dict, where: str) -> Settings:
     s = Settings()
     options: dict[str, Any] = {}
     for key, value in table.items():
+        if key == "bot" and isinstance(value, dict):
+            continue  # [tool.gofixleaks.bot]: read and checked by gofixleaks.bot.config
         if key not in KEYS:
             hint = f"; did you mean {key.replace('_', '-')!r}?" if key.replace("_", "-") in KEYS else ""
             raise ConfigError(
