@@ -63,7 +63,7 @@ func Broken() int {{ return undefinedThing }}
 
 
 def git(cwd: str, *args: str) -> str:
-    env = dict(os.environ, **IDENT, GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
+    env = dict(os.environ, **IDENT, GIT_CONFIG_GLOBAL="/nonexistent/gofixleaks-test-gitconfig", GIT_CONFIG_NOSYSTEM="1")
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
 
 
