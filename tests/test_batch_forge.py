@@ -132,9 +132,21 @@ def test_fake_forge_campaign_and_rerun(tmp_path, go, kind):
         writes, before = h.write_calls(), dump(camp)
         p = run(camp, env)
         assert p.returncode == 1 and h.write_calls() == writes and dump(camp) == before
-        for path in [os.path.join(os.path.dirname(camp), "fleet.ledger.sqlite")]:
-            with open(path, "rb") as fh:
-                assert h.token.encode() not in fh.read()
+        with open(os.path.join(os.path.dirname(camp), "fleet.ledger.sqlite"), "rb") as fh:
+            assert h.token.encode() not in fh.read()
+        # a person merges one PR and closes another: --refresh reads it from the forge
+        (leaky_pr,) = h.prs(refs["leaky"])
+        h.merge(refs["leaky"], leaky_pr.number)
+        api_pr = [pr for pr in h.prs(refs["mono"]) if pr.head == "gofixleaks/fleet-svc-api"][0]
+        h.close_pr(refs["mono"], api_pr.number)
+        p = run(camp, env, "--refresh")
+        assert p.returncode == 1, p.stderr
+        rows = status(camp, env)
+        assert rows[(refs["leaky"].full_name, ".")]["state"] == "merged"
+        assert rows[(refs["mono"].full_name, "svc/api")]["state"] == "closed"
+        assert rows[(refs["mono"].full_name, ".")]["state"] == "pr-open"
+        before = dump(camp)
+        assert run(camp, env, "--refresh").returncode == 1 and dump(camp) == before
     finally:
         h.close()
 

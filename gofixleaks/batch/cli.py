@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="local process pool (default), a Dask LocalCluster on this machine, or an existing Dask scheduler")
     rn.add_argument("-j", "--jobs", type=_jobs, default=None, help="parallel repositories (default: all cores)")
     rn.add_argument("--retry-failed", action="store_true", help="work again the repositories that failed")
+    rn.add_argument("--refresh", action="store_true", help="read from the forge whether open PRs were merged or closed since")
     rn.add_argument("--no-progress", action="store_true", help="no progress bar")
     rn.add_argument("--workdir", metavar="DIR", help="scratch directory for clones (default: the system's temporary directory)")
     st.add_argument("--format", choices=("text", "json"), default="text")
@@ -72,7 +73,7 @@ def main(argv: list[str]) -> int:
 
         return run(campaign, RunOptions(executor=args.executor, jobs=args.jobs, shard=shard,
                                         retry_failed=args.retry_failed, progress=not args.no_progress,
-                                        workdir=args.workdir))
+                                        workdir=args.workdir, refresh=args.refresh))
     except (UsageError, L.LedgerError) as e:
         print(f"gofixleaks batch: error: {e}", file=sys.stderr)
         return 2

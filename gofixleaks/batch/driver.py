@@ -43,6 +43,7 @@ class RunOptions:
     retry_failed: bool = False
     progress: bool = True
     workdir: str | None = None
+    refresh: bool = False  # read the state of open PRs from the forge: merged / closed
 
 
 def open_ledger(campaign: Campaign) -> Ledger:
@@ -140,7 +141,8 @@ class Driver:
                     todo.append(repo)
                 else:
                     to_publish += [(r.repo, r.module) for r in rows if r.state == L.RUNNING and r.stage == "publish"]
-            if not todo and not to_publish:
+            to_refresh = [r for repo in by_repo for r in led.rows(repo) if r.state == L.PR_OPEN] if self.opts.refresh else []
+            if not todo and not to_publish and not to_refresh:
                 report.write_report(c, led, targets)
                 return report.exit_code(led, targets)
 
@@ -151,6 +153,8 @@ class Driver:
                 executor = self._executor or make_executor(self.opts.executor, self.opts.jobs)
                 print(f"gofixleaks batch: {len(todo)} repositor{'ies' if len(todo) != 1 else 'y'} on {executor.describe()}", file=self.out)
             bucket = TokenBucket(c.publish_rate, c.publish_burst)
+            for row in to_refresh:
+                self._refresh(led, publisher, row)
             progress = Progress(len(todo), self.opts.progress)
             tries: dict[tuple[str, str], int] = {}
             done = 0
@@ -220,6 +224,13 @@ class Driver:
         with led.tx():
             led.replace_repo(repo, rows)
         return [(repo, r.module) for r, _ in rows if r.state == L.RUNNING]
+
+    def _refresh(self, led: Ledger, publisher: Publisher, row: Row) -> None:
+        """A PR a person merged or closed since: the row says so."""
+        state = publisher.pr_state(row)
+        if state in (L.MERGED, L.CLOSED):
+            with led.tx():
+                led.finish(row.repo, row.module, state)
 
     def _publish(self, led: Ledger, publisher: Publisher, key: tuple[str, str], bucket: TokenBucket,
                  tries: dict) -> bool:

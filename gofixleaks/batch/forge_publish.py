@@ -99,5 +99,14 @@ class ForgePublisher(Publisher):
             return Outcome(L.CLOSED, pr_url=url, word="closed")
         return Outcome(L.FAILED, reason="internal", error="; ".join(res.messages) or f"publish: {res.action}")
 
+    def pr_state(self, row: Row) -> str | None:
+        try:
+            prs = self.forge.find_prs(row.repo, row.branch, "all")
+        except ForgeError:
+            return None
+        if not prs or any(pr.state == "open" for pr in prs):
+            return None
+        return L.MERGED if prs[0].state == "merged" else L.CLOSED
+
     def close(self) -> None:
         shutil.rmtree(self.scratch, ignore_errors=True)

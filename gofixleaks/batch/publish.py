@@ -37,6 +37,10 @@ class Publisher:
     def publish(self, row: Row, payload: dict) -> Outcome:
         raise NotImplementedError
 
+    def pr_state(self, row: Row) -> str | None:
+        """The ledger state the forge gives the row's PR now (None: unknown)."""
+        return None
+
     def close(self) -> None:
         pass
 
