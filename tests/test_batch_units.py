@@ -285,3 +285,15 @@ def test_dask_local_cluster_two_workers_trivial_task():
         assert os.getpid() not in pids and 1 <= len(pids) <= 2
     finally:
         ex.close()
+
+
+def test_one_run_per_campaign(tmp_path):
+    from gofixleaks.batch.driver import lock_campaign
+    from gofixleaks.discovery import UsageError
+
+    c = C.load(write(tmp_path, GOOD))
+    fd = lock_campaign(c)
+    with pytest.raises(UsageError, match="another 'gofixleaks batch run'"):
+        lock_campaign(c)
+    os.close(fd)
+    os.close(lock_campaign(c))  # free again once the holder is gone

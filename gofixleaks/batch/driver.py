@@ -19,6 +19,7 @@ second one.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sys
 import time
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 
 from . import ledger as L
 from . import report
+from ..discovery import UsageError
 from .campaign import Campaign, in_shard
 from .executors import Executor, make_executor
 from .ledger import Ledger, Row
@@ -44,6 +46,18 @@ class RunOptions:
     progress: bool = True
     workdir: str | None = None
     refresh: bool = False  # read the state of open PRs from the forge: merged / closed
+
+
+def lock_campaign(campaign: Campaign) -> int:
+    """One ``batch run`` per campaign at a time: an exclusive lock beside the
+    ledger, released by the system when the process ends (even by kill -9)."""
+    fd = os.open(campaign.ledger_path + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise UsageError(f"another 'gofixleaks batch run' is running campaign {campaign.name!r} ({campaign.ledger_path})") from None
+    return fd
 
 
 def open_ledger(campaign: Campaign) -> Ledger:
@@ -126,6 +140,7 @@ class Driver:
 
     def run(self) -> int:
         c = self.c
+        lock = lock_campaign(c)
         led = open_ledger(c)
         try:
             targets = plan(c, led, self.opts.shard)
@@ -191,6 +206,7 @@ class Driver:
             return report.exit_code(led, targets)
         finally:
             led.close()
+            os.close(lock)
 
     def _task(self, t, attempt: int) -> dict:
         c = self.c

@@ -44,7 +44,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     NO_CHANGE: (RUNNING,),
     PR_OPEN: (RUNNING, PR_OPEN, MERGED, CLOSED),
     PATCH_WRITTEN: (RUNNING,),
-    MERGED: (),
+    MERGED: (RUNNING,),
     CLOSED: (RUNNING,),
     SKIPPED: (RUNNING, PLANNED),
     FAILED: (RUNNING,),
