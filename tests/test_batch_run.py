@@ -245,3 +245,38 @@ def _descendants(pid: int) -> set[int]:
         frontier = {c for c, p in parent.items() if p in frontier} - out
         out |= frontier
     return out
+
+
+@pytest.mark.slow
+def test_existing_dask_scheduler(tmp_path, fleet):
+    """`--executor tcp://HOST:PORT`: a real `dask scheduler` and `dask worker`
+    started from the command line, as on a cluster (here both on 127.0.0.1)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    addr = f"tcp://127.0.0.1:{port}"
+    procs = [subprocess.Popen(["dask", "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        procs.append(subprocess.Popen(["dask", "worker", addr, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        urls = {k: v for k, v in fleet[1].items() if k in ("acme/leaky", "acme/clean")}
+        d = tmp_path / "c"
+        d.mkdir()
+        camp = d / "campaign.toml"
+        camp.write_text(B.campaign_text("tcp", "none", urls))
+        import distributed
+
+        with distributed.Client(addr, timeout=60) as client:
+            client.wait_for_workers(1, timeout=60)
+        p = gfl("batch", "run", str(camp), "--executor", addr, "--no-progress")
+        assert p.returncode == 0, p.stderr
+        assert f"dask (scheduler {addr}, 1 worker)" in p.stderr
+        got = rows(str(camp))
+        assert {k: v["state"] for k, v in got.items()} == {("acme/leaky", "."): "patch-written", ("acme/clean", "."): "no-change"}
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+            proc.wait(timeout=30)

@@ -190,7 +190,7 @@ class Driver:
                                 to_publish.append(key)
                             continue
                     else:
-                        wait = None
+                        wait = 1.0  # the progress bar's clock
                     if executor is not None and executor.pending():
                         for repo, result in executor.wait(wait):
                             done += 1

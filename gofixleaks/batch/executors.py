@@ -141,7 +141,7 @@ class DaskExecutor(Executor):
         else:
             self.name = address
             try:
-                self.client = distributed.Client(address, timeout=30)
+                self.client = distributed.Client(address, timeout=15)
             except (OSError, TimeoutError) as e:
                 raise UsageError(f"cannot reach the Dask scheduler at {address}: {e}") from None
         self.futures: dict[Any, str] = {}
