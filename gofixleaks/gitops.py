@@ -14,6 +14,7 @@ commits fine, and the user's own identity is never borrowed.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 import git
@@ -77,13 +78,43 @@ def _message(e: GitCommandError, what: str) -> str:
     return f"{what}: " + (" / ".join(lines[-3:]) if lines else f"git exited {e.status}")
 
 
-def _env(auth_env: dict[str, str] | None = None, extra: dict[str, str] | None = None) -> dict[str, str]:
+def _scoped(auth_env: dict[str, str], url: str | None) -> dict[str, str]:
+    """Repeat the ``http.extraHeader`` entries scoped to the remote's
+    ``scheme://host/``: git applies a URL-scoped header (the one
+    actions/checkout leaves in .git/config) over a plain one, so ours must be
+    as specific to reset it; then exactly one Authorization header is sent."""
+    if not url or not auth_env.get("GIT_CONFIG_COUNT"):
+        return dict(auth_env)
+    m = re.match(r"^(https?://[^/]+)/", url + "/")
+    if not m:
+        return dict(auth_env)
+    scope = m.group(1) + "/"
+    n = int(auth_env["GIT_CONFIG_COUNT"])
+    out = dict(auth_env)
+    for i in range(n):
+        key = auth_env.get(f"GIT_CONFIG_KEY_{i}", "")
+        if key.lower() == "http.extraheader":
+            out[f"GIT_CONFIG_KEY_{n}"] = f"http.{scope}.extraHeader"
+            out[f"GIT_CONFIG_VALUE_{n}"] = auth_env.get(f"GIT_CONFIG_VALUE_{i}", "")
+            n += 1
+    out["GIT_CONFIG_COUNT"] = str(n)
+    return out
+
+
+def _env(auth_env: dict[str, str] | None = None, url: str | None = None) -> dict[str, str]:
     env = dict(_QUIET_ENV)
     if auth_env:
-        env.update(auth_env)
-    if extra:
-        env.update(extra)
+        env.update(_scoped(auth_env, url))
     return env
+
+
+def _url(repo: git.Repo, remote: str) -> str | None:
+    if re.match(r"^[a-z]+://", remote):
+        return remote
+    try:
+        return repo.git.remote("get-url", remote)
+    except GitCommandError:
+        return None
 
 
 def open_repo(path: str) -> git.Repo:
@@ -112,7 +143,7 @@ def clone(url: str, dest: str, *, auth_env: dict[str, str] | None = None, partia
     if branch:
         args += ["--branch", branch]
     try:
-        git.Git().clone(*args, "--", url, dest, env=_env(auth_env))
+        git.Git().clone(*args, "--", url, dest, env=_env(auth_env, url))
     except GitCommandError as e:
         raise GitError(_message(e, f"git clone {url}")) from None
     return git.Repo(dest)
@@ -133,7 +164,7 @@ def ls_remote(repo: git.Repo, remote: str, branch: str, *, auth_env: dict[str, s
     """The sha of ``refs/heads/<branch>`` on the remote, or None."""
     ref = f"refs/heads/{branch}"
     try:
-        out = repo.git.ls_remote(remote, ref, env=_env(auth_env))
+        out = repo.git.ls_remote(remote, ref, env=_env(auth_env, _url(repo, remote)))
     except GitCommandError as e:
         raise GitError(_message(e, f"git ls-remote {remote} {ref}")) from None
     for line in out.splitlines():
@@ -146,7 +177,7 @@ def ls_remote(repo: git.Repo, remote: str, branch: str, *, auth_env: dict[str, s
 def remote_default_branch(repo: git.Repo, remote: str, *, auth_env: dict[str, str] | None = None) -> str | None:
     """The branch the remote's HEAD points to (``git ls-remote --symref``)."""
     try:
-        out = repo.git.ls_remote("--symref", remote, "HEAD", env=_env(auth_env))
+        out = repo.git.ls_remote("--symref", remote, "HEAD", env=_env(auth_env, _url(repo, remote)))
     except GitCommandError as e:
         raise GitError(_message(e, f"git ls-remote {remote} HEAD")) from None
     for line in out.splitlines():
@@ -159,7 +190,7 @@ def fetch(repo: git.Repo, remote: str, branch: str, *, auth_env: dict[str, str] 
     """Fetch ``branch`` into ``refs/remotes/<remote>/<branch>``; its sha."""
     tracking = f"refs/remotes/{remote}/{branch}"
     try:
-        repo.git.fetch("--no-tags", remote, f"+refs/heads/{branch}:{tracking}", env=_env(auth_env))
+        repo.git.fetch("--no-tags", remote, f"+refs/heads/{branch}:{tracking}", env=_env(auth_env, _url(repo, remote)))
     except GitCommandError as e:
         raise GitError(_message(e, f"git fetch {remote} {branch}")) from None
     return repo.git.rev_parse("--verify", f"{tracking}^{{commit}}")
@@ -261,7 +292,7 @@ def push(repo: git.Repo, remote: str, sha: str, branch: str, *, lease: str | Non
     """
     ref = f"refs/heads/{branch}"
     try:
-        repo.git.push("--quiet", "--porcelain", f"--force-with-lease={ref}:{lease or ''}", remote, f"{sha}:{ref}", env=_env(auth_env))
+        repo.git.push("--quiet", "--porcelain", f"--force-with-lease={ref}:{lease or ''}", remote, f"{sha}:{ref}", env=_env(auth_env, _url(repo, remote)))
     except GitCommandError as e:
         text = (e.stderr or "") + str(e.stdout or "")
         if "stale info" in text or "fetch first" in text or "non-fast-forward" in text:
@@ -272,7 +303,7 @@ def push(repo: git.Repo, remote: str, sha: str, branch: str, *, lease: str | Non
 def delete_remote_branch(repo: git.Repo, remote: str, branch: str, *, lease: str, auth_env: dict[str, str] | None = None) -> None:
     ref = f"refs/heads/{branch}"
     try:
-        repo.git.push("--quiet", f"--force-with-lease={ref}:{lease}", remote, f":{ref}", env=_env(auth_env))
+        repo.git.push("--quiet", f"--force-with-lease={ref}:{lease}", remote, f":{ref}", env=_env(auth_env, _url(repo, remote)))
     except GitCommandError as e:
         raise GitError(_message(e, f"git push --delete {remote} {branch}")) from None
 

@@ -59,9 +59,28 @@ def fingerprints(items: list[tuple[Finding, str, bytes | None]]) -> tuple[str, .
     return tuple(sorted(out))
 
 
-def metadata(base_sha: str, unit: str, fps: tuple[str, ...]) -> str:
+def metadata(base_sha: str, unit: str, fps: tuple[str, ...], max_len: int | None = None, digest: str = "") -> str:
+    """The hidden block; past ``max_len`` characters the fingerprint list is
+    cut (``"complete": false``: later runs may then take some old findings for
+    new ones, never the reverse)."""
     data = {"tool": "gofixleaks", "version": __version__, "unit": unit, "base": base_sha, "fingerprints": list(fps)}
-    return META_START + json.dumps(data, sort_keys=True, separators=(",", ":")) + META_END
+    if digest:
+        data["digest"] = digest  # of what the bot wrote: a person's later edit is told apart
+
+    def dump() -> str:
+        return META_START + json.dumps(data, sort_keys=True, separators=(",", ":")) + META_END
+
+    text = dump()
+    if max_len is not None and len(text) > max_len:
+        per = max(1, len(text) // max(1, len(fps)))
+        keep = max(0, (max_len - 200) // per)
+        data["fingerprints"] = list(fps[:keep])
+        data["complete"] = False
+        text = dump()
+        while len(text) > max_len and data["fingerprints"]:
+            data["fingerprints"] = data["fingerprints"][: len(data["fingerprints"]) // 2]
+            text = dump()
+    return text
 
 
 def read_metadata(body: str) -> dict | None:
@@ -92,9 +111,18 @@ class Report:
     report_url: str = ""  # where the full report is (the CI job's log)
     notes: list[str] = field(default_factory=list)  # said at the top (e.g. a person's commits)
     repo_root: str = ""
+    title: str = ""  # the PR title the bot gives (part of the digest)
 
     def rel(self, path: str) -> str:
         return os.path.relpath(path, self.repo_root) if self.repo_root and os.path.isabs(path) else path
+
+    def clean(self, text: str) -> str:
+        """``text`` without the work tree's absolute path (it differs per CI
+        run, and a rerun must render the same body)."""
+        if not self.repo_root or not text:
+            return text or ""
+        root = self.repo_root.rstrip(os.sep)
+        return text.replace(root + os.sep, "").replace(root, ".")
 
 
 def _cell(text: str) -> str:
@@ -116,7 +144,7 @@ def _verification_state(report: Report) -> dict[int, str]:
     for f, _ in v.reverted:
         state[id(f)] = "reverted"
     for f, why in v.unverified:
-        state[id(f)] = f"unverified: {why.splitlines()[0] if why else ''}"
+        state[id(f)] = f"unverified: {report.clean(why.splitlines()[0]) if why else ''}"
     return state
 
 
@@ -160,7 +188,7 @@ def _verification_section(report: Report) -> list[str]:
     for f, why in v.unverified:
         pkg = _package(report, f.path)
         per.setdefault(pkg, [0, 0, 0])[2] += 1
-        failed_before.setdefault(pkg, why.splitlines()[0] if why else "")
+        failed_before.setdefault(pkg, report.clean(why.splitlines()[0]) if why else "")
     lines = [
         "Each touched package was built and vetted (`go build`, `go vet`) before the fixes and again after them; "
         "a fix that broke its package was taken back.",
@@ -181,7 +209,7 @@ def _verification_section(report: Report) -> list[str]:
             title = f.fix.title if f.fix else ""
             lines.append(f"- `{report.rel(f.path)}:{f.line}` {f.code} ({_cell(title)}):")
             lines.append("  ```")
-            lines += ["  " + ln for ln in (why or "").splitlines()[:12]]
+            lines += ["  " + ln for ln in report.clean(why or "").splitlines()[:12]]
             lines.append("  ```")
     return lines
 
@@ -192,8 +220,8 @@ def _left_table(report: Report, limit: int | None = None) -> list[str]:
     lines = ["| location | rule | finding | why no fix |", "| --- | --- | --- | --- |"]
     rows = report.left if limit is None else report.left[:limit]
     for f, rel in rows:
-        why = f.fix_note or ("no automatic fix for this shape" if f.fix is None else "")
-        lines.append(f"| {_loc(rel, f)} | {f.code} | {_cell(f.message)} | {_cell(why)} |")
+        why = report.clean(f.fix_note or ("no automatic fix for this shape" if f.fix is None else ""))
+        lines.append(f"| {_loc(rel, f)} | {f.code} | {_cell(report.clean(f.message))} | {_cell(why)} |")
     if limit is not None and len(report.left) > limit:
         lines.append(f"| … | | {len(report.left) - limit} more, left out to fit the forge's limit | |")
     return lines
@@ -221,17 +249,21 @@ def render(report: Report, limit: int = 65536) -> str:
     """The body; under ``limit`` characters (diffs dropped first, then the long
     lists), saying what was left out and where the full report is."""
     where = "" if report.unit == "." else f" in `{report.unit}`"
+    n = len(report.fixed)
+    verified = len(report.verify.verified) if report.verify else 0
+    if verified == n:
+        checked = "Every fix was verified with the Go toolchain (`--fix --verify`): each touched package builds and passes `go vet`, before and after."
+    else:
+        checked = f"{verified} of the fixes were verified with the Go toolchain (`--fix --verify`); {n - verified} could not be (see *Verification*)."
     head = [
-        f"gofixleaks found leaks{where} at `{report.base_sha[:12]}` ({report.base_branch}) and fixes "
-        f"{len(report.fixed)} of them here. Every fix was checked with the Go toolchain (`--fix --verify`).",
+        f"gofixleaks found leaks{where} at `{report.base_sha[:12]}` ({report.base_branch}) and fixes {n} of them here. {checked}",
         "",
     ]
     for note in report.notes:
         head += [f"> **Note:** {note}", ""]
-    meta = metadata(report.base_sha, report.unit, report.fingerprints)
     repro = ["### Reproduce", "", "```sh", "pip install 'gofixleaks[bot]==" + __version__ + "'", report.reproduce, "```"]
 
-    def build(diffs: bool, fixes_limit: int | None, left_limit: int | None, truncated: str | None) -> str:
+    def build(diffs: bool, fixes_limit: int | None, left_limit: int | None, truncated: str | None, meta: str) -> str:
         parts = list(head)
         if truncated:
             parts += [f"> **This description was shortened** to fit the forge's limit of {limit:,} characters: {truncated}.", ""]
@@ -248,20 +280,22 @@ def render(report: Report, limit: int = 65536) -> str:
         parts.append(meta)
         return "\n".join(parts) + "\n"
 
-    body = build(True, None, None, None)
+    digest = hashlib.sha1((report.title + "\0" + build(True, None, None, None, "")).encode("utf-8")).hexdigest()[:16]
+    meta = metadata(report.base_sha, report.unit, report.fingerprints, max_len=limit // 2, digest=digest)
+    body = build(True, None, None, None, meta)
     if len(body) <= limit:
         return body
     full = f"the full report is in {report.report_url}" if report.report_url else "run the command under *Reproduce* for the full report"
-    body = build(False, None, None, f"the diffs are left out ({full}; the commits hold every change)")
+    body = build(False, None, None, f"the diffs are left out ({full}; the commits hold every change)", meta)
     if len(body) <= limit:
         return body
     n = max(len(report.fixed), len(report.left))
     while n > 0:
-        body = build(False, n, n, f"the diffs and part of the lists are left out ({full}; the commits hold every change)")
+        body = build(False, n, n, f"the diffs and part of the lists are left out ({full}; the commits hold every change)", meta)
         if len(body) <= limit:
             return body
         n = n // 2 if n > 20 else n - 1
-    body = build(False, 0, 0, f"only the summary fits ({full})")
+    body = build(False, 0, 0, f"only the summary fits ({full})", meta)
     if len(body) <= limit:
         return body
     # the metadata block always survives: cut the text before it

@@ -108,6 +108,11 @@ def main(argv: list[str] | None = None) -> int:
         io.err(f"error: {e}")
     except KeyboardInterrupt:
         io.err("interrupted")
+    except Exception as e:  # never a traceback: one line, exit 2
+        import traceback
+
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        io.err(f"internal error: {e.__class__.__name__}: {e} (at {os.path.basename(where.filename)}:{where.lineno}); please report it")
     return EXIT_ERROR
 
 
@@ -187,7 +192,13 @@ def _main(argv: list[str], env, io: _Out) -> int:
             failed = True
         n_fixed, n_left = len(u.fixed), len(u.left)
         where = "" if u.unit == "." else f" in {u.unit}"
-        io.err(f"{n_fixed} fix{'es' if n_fixed != 1 else ''} verified and committed{where}, {n_left} finding{'s' if n_left != 1 else ''} left without a fix" + (f" ({u.commit_sha[:12]})" if u.commit_sha else ""))
+        n_verified = len(u.verify.verified) if u.verify else 0
+        io.err(
+            f"{n_fixed} fix{'es' if n_fixed != 1 else ''} committed{where} ({n_verified} verified"
+            + (f", {n_fixed - n_verified} unverified" if n_fixed - n_verified else "")
+            + f"), {n_left} finding{'s' if n_left != 1 else ''} left without a fix"
+            + (f" ({u.commit_sha[:12]})" if u.commit_sha else "")
+        )
 
     # 4. publish (a dry run: reads only, then print)
     for u in units:

@@ -193,13 +193,11 @@ def _prepare_unit(
 
     fixed = [(f, rel(f.path)) for f in run.findings if f.applied]
     left = [(f, rel(f.path)) for f in run.findings if not f.applied]
+    # the fingerprints of what this PR proposes (the fixed findings)
     items = []
     for f, r in fixed:
         fr = files.get(os.path.abspath(f.path))
         items.append((f, r, fr.original if fr else None))
-    for f, r in left:
-        fr = files.get(os.path.abspath(f.path))
-        items.append((f, r, (fr.fixed if fr and fr.fixed is not None else (fr.original if fr else None))))
     errors = [f"{e.path}: {e.reason.splitlines()[0]}" for e in run.errors] + list(vreport.errors)
     report = bodymod.Report(
         unit=unit,
@@ -229,6 +227,7 @@ def _prepare_unit(
         # write errors: nothing is committed, the fixes are not offered
         report.left = left + fixed
         report.fixed = []
+    report.title = bodymod.title(report, title_template)
     return Prepared(
         unit=unit,
         branch=name,
@@ -237,7 +236,7 @@ def _prepare_unit(
         commit_sha=commit_sha,
         tree_sha=tree_sha,
         report=report,
-        title=bodymod.title(report, title_template),
+        title=report.title,
         diff=diff,
         repo_root=top,
         errors=errors,
@@ -257,6 +256,7 @@ def prepare(
     title_template: str | None = None,
     report_url: str = "",
     jobs: int | None = None,
+    modules: list[str] | None = None,
 ) -> list[Prepared]:
     """Fix and commit, locally, each unit under ``workdir`` (see the module doc).
 
@@ -264,6 +264,11 @@ def prepare(
     sha).  The work tree must be clean; it is left as it was found (same
     branch or commit checked out), with one local branch per unit that has
     fixes (``unit_branch(branch, unit)``).
+
+    Units: with ``split="module"`` every Go module under ``workdir`` (nested
+    ones included, each its own unit); ``modules`` (directories, absolute or
+    relative to ``workdir``) names exactly the units to prepare instead, e.g.
+    ``prepare(repo, modules=["svc/a"])`` for one module.
     """
     if split not in SPLITS:
         raise BotError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
@@ -283,7 +288,14 @@ def prepare(
         gitops.checkout(repo, base_sha)
         if not os.path.isdir(unit_dir):
             raise BotError(f"{workdir}: not a directory at {base_ref}")
-        for unit_abs in find_units(unit_dir, split):
+        if modules is not None:
+            units = [os.path.realpath(os.path.join(unit_dir, m)) for m in modules]
+            missing = [m for m, u in zip(modules, units) if not os.path.isdir(u)]
+            if missing:
+                raise BotError(f"no such module directory at {base_ref}: {', '.join(missing)}")
+        else:
+            units = find_units(unit_dir, split)
+        for unit_abs in units:
             gitops.reset_hard(repo, base_sha)
             out.append(
                 _prepare_unit(
@@ -435,10 +447,12 @@ def publish(
         res.action = "kept"
         say(f"branch {p.branch} has {_who(foreign)}: not pushing to it")
     elif remote_sha and gitops.has_object(git, remote_sha) and gitops.tree_of(git, remote_sha) == p.tree_sha:
-        pass  # the remote branch already holds exactly this tree
+        say(f"{remote}/{p.branch} already holds these fixes ({remote_sha[:12]}): nothing to push")
     elif remote_sha and not gitops.has_object(git, remote_sha):
         gitops.fetch(git, remote, p.branch, auth_env=auth)
         push_needed = gitops.tree_of(git, remote_sha) != p.tree_sha
+        if not push_needed:
+            say(f"{remote}/{p.branch} already holds these fixes ({remote_sha[:12]}): nothing to push")
     else:
         push_needed = True
     if push_needed:
@@ -451,7 +465,12 @@ def publish(
     text = p.body_for(forge.body_limit, notes)
     if current is not None:
         title = _keep_draft(current.title, p.title)
-        text_changed = not (_same_text(_plain_title(current.title), _plain_title(title)) and _same_text(current.body, text))
+        # what the bot wrote last time is in the old body's metadata: when its
+        # own text has not changed, a person's edit of the title or body stays
+        old_digest = (bodymod.read_metadata(current.body) or {}).get("digest")
+        new_digest = (bodymod.read_metadata(text) or {}).get("digest")
+        ours_changed = old_digest is None or old_digest != new_digest
+        text_changed = ours_changed and not (_same_text(_plain_title(current.title), _plain_title(title)) and _same_text(current.body, text))
         if text_changed and not dry_run:
             current = forge.update_pr(repo, current.number, title=title, body=text)
         if res.action != "kept":

@@ -119,7 +119,8 @@ class GitHubForge(Forge):
         r = self._repo(repo)
         p = self._call(f"create a pull request in {repo}", lambda: r.create_pull(base=base, head=head, title=title, body=body, draft=options.draft))
         if options.labels:
-            self._call(f"label pull request #{p.number}", lambda: p.set_labels(*options.labels))
+            issue = r.get_issue(p.number)  # lazy: no request
+            self._call(f"label pull request #{p.number}", lambda: issue.set_labels(*options.labels))
         if options.reviewers:
             self._call(f"request reviewers on #{p.number}", lambda: p.create_review_request(reviewers=list(options.reviewers)))
         return PullRequest(p.number, p.html_url or "", "open", head, base, title, body, tuple(options.labels), p.head.sha or "")
@@ -128,12 +129,13 @@ class GitHubForge(Forge):
         p = self._repo(repo).get_pull(number)
         self._call(f"update pull request #{number}", lambda: p.edit(title=title, body=body))
         if labels:
-            self._call(f"label pull request #{number}", lambda: p.set_labels(*labels))
+            issue = self._repo(repo).get_issue(number)
+            self._call(f"label pull request #{number}", lambda: issue.set_labels(*labels))
         return _pr(p)
 
     def comment(self, repo: str, number: int, body: str) -> None:
-        p = self._repo(repo).get_pull(number)
-        self._call(f"comment on #{number}", lambda: p.create_issue_comment(body))
+        issue = self._repo(repo).get_issue(number)  # lazy: no request
+        self._call(f"comment on #{number}", lambda: issue.create_comment(body))
 
     def close_pr(self, repo: str, number: int) -> None:
         p = self._repo(repo).get_pull(number)
