@@ -53,13 +53,14 @@ def prepare_modules(task: dict, repo, root: str, modules: list[str], base_branch
     prepared = lifecycle.prepare(
         root, base_ref=base_sha, base_branch=base_branch, branch=task["branch"],
         settings=settings_for(task, root), split=split, title_template=task.get("title") or None, jobs=1,
+        modules=list(modules) if split == "module" else None,
     )
     wanted = set(modules)
     units = []
     for p in prepared:
         unit = os.path.normpath(p.unit)
         if split == "module" and unit not in wanted:
-            continue  # its baseline failed: reported as baseline-broken already
+            continue  # not asked for (its baseline failed: reported as baseline-broken already)
         v = p.verify
         fixes = Counter(f.code for f in p.fixed)
         u = {
