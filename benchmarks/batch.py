@@ -4,8 +4,9 @@
     python benchmarks/batch.py [--repos N] [--leaky 0.2] [--jobs J]
                                [--executors local,dask] [--forges none,github] [--work DIR]
 
-Generates N small repositories as bare git repositories on disk (every tenth
-is a monorepo of three modules; a fraction ``--leaky`` of them leak), then
+Generates N small repositories as bare git repositories on disk (a fraction
+``--leaky`` of them leak; every tenth is a monorepo of three modules, one of
+them leaky; every 25th has a module whose baseline does not build), then
 for each executor and forge runs a fresh campaign and prints the time, the
 repositories per minute and the states reached.  Forge ``none`` writes
 patches; ``github`` publishes to the loopback fake of GitHub's API from
@@ -42,8 +43,10 @@ def generate(base: str, n: int, leaky: float) -> dict[str, str]:
         name = f"fleet/svc{i:04d}"
         is_leaky = every and i % every == 0
         mod = B.leaky_module if is_leaky else B.clean_module
-        if i % 10 == 9:  # a monorepo of three modules
-            mods = [(".", mod(f"m{i}")), ("api", B.clean_module("api")), ("worker", mod("worker"))]
+        if i % 10 == 9:  # a monorepo of three modules, one of them leaky
+            mods = [(".", mod(f"m{i}")), ("api", B.clean_module("api")), ("worker", B.leaky_module("worker"))]
+        elif i % 25 == 12:  # a module whose baseline does not build
+            mods = [(".", mod(f"m{i}")), ("tools", B.broken_module("tools"))]
         else:
             mods = [(".", mod(f"m{i}"))]
         urls[name] = B.make_repo(base, name, mods)

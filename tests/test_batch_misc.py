@@ -92,3 +92,20 @@ def test_rate_limited_forge_pauses_then_publishes(tmp_path, go):
         assert row["state"] == "pr-open" and row["outcome"] == "created"
     finally:
         h.close()
+
+
+def test_split_repo_one_patch_per_repository(tmp_path, go):
+    url = B.make_repo(str(tmp_path), "acme/mono", [(".", B.leaky_module("mono")), ("svc/api", B.leaky_module("api")),
+                                                   ("tools", B.broken_module("tools"))])
+    d = tmp_path / "c"
+    d.mkdir()
+    camp = d / "campaign.toml"
+    camp.write_text(B.campaign_text("sr", "none", {"acme/mono": url}, 'split = "repo"'))
+    p = subprocess.run(["gofixleaks", "batch", "run", str(camp), "--no-progress"], capture_output=True, text=True)
+    assert p.returncode == 1, p.stderr
+    st = subprocess.run(["gofixleaks", "batch", "status", str(camp), "--format", "json"], capture_output=True, text=True)
+    rows = {r["module"]: r for r in json.loads(st.stdout)["rows"]}
+    assert rows["."]["state"] == "patch-written" and rows["."]["fixes"] == {"LK101": 2, "LK106": 2}
+    assert (rows["tools"]["state"], rows["tools"]["reason"]) == ("failed", "baseline-broken")
+    patch = (d / "patches" / "acme" / "mono" / "root.patch").read_text()
+    assert "diff --git a/fetch.go" in patch and "diff --git a/svc/api/fetch.go" in patch

@@ -179,6 +179,8 @@ def work(task: dict) -> dict:
                 result["units"].append({"module": m, "state": "failed", "reason": "baseline-broken", "error": problem})
             else:
                 good.append(m)
+        if task.get("split") == "repo" and "." not in good and "." in modules:
+            good = []  # one change for the whole repository, whose root module does not build: none
         if good:
             result["units"] += prep.prepare_modules(task, repo, dest, good, base_branch, base_sha)
         result["units"].sort(key=lambda u: (u["module"] != ".", u["module"]))
