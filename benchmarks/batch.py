@@ -123,7 +123,7 @@ def main() -> int:
                 rows.append((executor, forge, len(urls), elapsed, states, prs))
                 print(f"{executor:>6} {forge:>6}: {elapsed:.1f}s", file=sys.stderr)
         print()
-        print(f"| executor | forge | repositories | time | repositories/min | states | PRs |")
+        print("| executor | forge | repositories | time | repositories/min | states | PRs |")
         print("| --- | --- | ---: | ---: | ---: | --- | ---: |")
         for executor, forge, n, elapsed, states, prs in rows:
             st = ", ".join(f"{k} {v}" for k, v in sorted(Counter(states).items()))

@@ -212,7 +212,7 @@ class Driver:
         c = self.c
         return {
             "repo": t.repo, "url": c.url_for(t), "base": t.base, "branch": c.branch, "split": c.split,
-            "forge": c.forge, "api_url": c.api_url, "rules": c.rule_table, "campaign_path": c.path,
+            "forge": c.forge, "api_url": c.api_url, "rules": c.rule_table,
             "timeout": c.timeout, "workdir": self.opts.workdir, "attempt": attempt, "title": c.title,
             "campaign": c.name,
         }
@@ -271,7 +271,3 @@ class Driver:
 
 def run(campaign: Campaign, opts: RunOptions, **kw) -> int:
     return Driver(campaign, opts, **kw).run()
-
-
-def workdir_default(campaign: Campaign) -> str:
-    return os.path.join(campaign.directory, ".gofixleaks-batch")
