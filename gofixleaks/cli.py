@@ -95,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="no progress line on long runs")
     p.add_argument("--cache-size", type=_positive_int, default=None, metavar="N", help="LK301: entries of the bounded cache that replaces an unbounded map (default 10000)")
     p.add_argument("--cache-ttl", type=_duration, default=None, metavar="D", help="LK301: use an otter.Cache whose entries expire D (e.g. 5m) after each write (needs go >= 1.24)")
+    p.add_argument("--from-profile", action="append", metavar="FILE", help="a goroutine dump (?debug=2 or ?debug=1, goroutine or goroutineleak): rank goroutine findings by the goroutines they hold (repeatable)")
+    p.add_argument("--only-evidence", action="store_true", help="with --from-profile: report only the findings a profile confirms")
     p.add_argument("--version", action="version", version=f"gofixleaks {__version__}")
     config.add_arguments(p)
     return p
@@ -217,6 +219,19 @@ def _summary(result: RunResult, args, written: int, elapsed: float, write_errors
     err.write("gofixleaks: " + "; ".join(parts) + "\n")
 
 
+def _load_profiles(args):
+    """--from-profile dumps, parsed (a bad file is a usage error), or None."""
+    if args.only_evidence and not args.from_profile:
+        raise UsageError("--only-evidence needs --from-profile")
+    if not args.from_profile:
+        return None
+    if args.format not in ("text", "json") or args.fix or args.diff or args.interactive:
+        raise UsageError("--from-profile only reports (--format text or json; no --fix, --diff or -i)")
+    from .evidence.profile import load_profiles
+
+    return load_profiles(args.from_profile)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "bot":
@@ -225,6 +240,10 @@ def main(argv: list[str] | None = None) -> int:
         return bot_main(argv[1:])
     if argv and argv[0] in ("rules", "rule"):
         return _rules_command(argv)
+    if argv and argv[0] == "prove":
+        from .evidence.cli import main as prove_main
+
+        return prove_main(argv[1:])
     if argv and argv[0] == "batch":
         from .batch.cli import main as batch_main
 
@@ -236,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.show_settings:
             sys.stdout.write(config.show(settings, cfg))
             return EXIT_OK
+        profiles = _load_profiles(args)
         if args.interactive:
             from .interactive import main_interactive  # questionary is imported only here
 
@@ -287,6 +307,10 @@ def main(argv: list[str] | None = None) -> int:
         for fr in result.files:
             if fr.fixed is not None:
                 out.write(unified_diff(diff_name(fr.path), fr.original, fr.fixed))
+    elif profiles is not None:
+        from .evidence.profile import print_ranked, rank
+
+        shown = print_ranked(rank(result.findings, profiles), args.format, out, args.only_evidence)
     else:
         _print_report(result, args.format, out)
     out.flush()
@@ -298,4 +322,6 @@ def main(argv: list[str] | None = None) -> int:
     if result.errors or write_errors:
         return EXIT_ERROR
     left = [f for f in result.findings if not (f.applied and args.fix)]
+    if profiles is not None and args.only_evidence:
+        return EXIT_FINDINGS if shown else EXIT_OK
     return EXIT_FINDINGS if left else EXIT_OK

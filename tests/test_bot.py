@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from forge_fixtures import FORGE_KINDS, PERSON, git, gitea_server, harness_for  # noqa: F401 (gitea_server: a fixture)
+from forge_fixtures import FORGE_KINDS, PERSON, git, harness_for
 
 FETCH_GO = """package svc
 
@@ -215,6 +215,19 @@ def test_declined_pr_is_not_reopened(forge, go):
     assert again.rc == 0, again.err
     assert again.out.startswith("none"), again.out
     assert open_prs(h, repo) == [] and len(h.prs(repo)) == 1
+    # a new leak: a new PR for it alone; the declined fix is not proposed again
+    h.commit_to(repo, "main", {"config.go": CONFIG_GO}, "Add ReadConfig")
+    third = run_bot(h, repo)
+    assert third.rc == 0, third.err
+    assert third.out.startswith("created"), third.out
+    (new,) = open_prs(h, repo)
+    assert new.number != pr.number and new.title == "Fix 1 resource leak (gofixleaks)"
+    fixes = new.body.split("### Fixes")[1].split("###")[0]
+    assert "`config.go:10` | LK106" in fixes and "LK101" not in fixes
+    assert "| `fetch.go:10` | LK101 |" in new.body and "declined: a pull request that proposed this fix was closed" in new.body
+    branch = checkout_branch(h, repo, BRANCH)
+    with open(os.path.join(branch, "fetch.go")) as fh:
+        assert fh.read() == FETCH_GO  # left as the person wanted it
 
 
 def test_a_persons_commit_on_the_bot_branch_survives(forge, go):

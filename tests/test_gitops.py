@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from forge_fixtures import PERSON, basic_header, git, git_env, gitea_server  # noqa: F401 (gitea_server: a fixture)
+from forge_fixtures import PERSON, basic_header, git, git_env
 from gofixleaks import gitops
 from gofixleaks.forge.github import basic_auth_env
 

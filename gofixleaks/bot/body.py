@@ -46,9 +46,9 @@ def fingerprint(f: Finding, rel: str, source: bytes | None) -> str:
     return f"{f.code}:{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"
 
 
-def fingerprints(items: list[tuple[Finding, str, bytes | None]]) -> tuple[str, ...]:
-    """Fingerprints of (finding, relative path, the source it was found in);
-    equal ones get an occurrence suffix so that each stays distinct."""
+def fingerprint_list(items: list[tuple[Finding, str, bytes | None]]) -> list[str]:
+    """Fingerprints of (finding, relative path, the source it was found in),
+    in order; equal ones get an occurrence suffix so that each stays distinct."""
     seen: dict[str, int] = {}
     out = []
     for f, rel, src in items:
@@ -56,7 +56,11 @@ def fingerprints(items: list[tuple[Finding, str, bytes | None]]) -> tuple[str, .
         n = seen.get(fp, 0)
         seen[fp] = n + 1
         out.append(fp if n == 0 else f"{fp}.{n}")
-    return tuple(sorted(out))
+    return out
+
+
+def fingerprints(items: list[tuple[Finding, str, bytes | None]]) -> tuple[str, ...]:
+    return tuple(sorted(fingerprint_list(items)))
 
 
 def metadata(base_sha: str, unit: str, fps: tuple[str, ...], max_len: int | None = None, digest: str = "") -> str:

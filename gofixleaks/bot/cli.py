@@ -20,6 +20,7 @@ from ..discovery import UsageError
 from ..forge import ConfigurationError, config_from_env, detect_forge, make_forge, repo_from_url
 from ..forge.base import AuthError, ForgeError, PROptions
 from ..settings import Settings
+from .body import read_metadata
 from .config import load_bot_config
 from .lifecycle import SPLITS, BotError, prepare, publish
 
@@ -170,7 +171,15 @@ def _main(argv: list[str], env, io: _Out) -> int:
         base = base or gitops.current_ref(repo)
         base_ref = base
 
-    # 3. fix, verify, commit locally (per module)
+    # 3. fix, verify, commit locally (per module), leaving out the fixes
+    #    that a person declined (a closed, unmerged PR of the same branch)
+    def declined(branch: str) -> set[str]:
+        out: set[str] = set()
+        for pr in forge.find_prs(fcfg.repo, branch, "all"):
+            if pr.state == "closed":
+                out.update((read_metadata(pr.body) or {}).get("fingerprints") or ())
+        return out
+
     units = prepare(
         args.path,
         base_ref=base_ref,
@@ -182,6 +191,7 @@ def _main(argv: list[str], env, io: _Out) -> int:
         title_template=title,
         report_url=_report_url(env),
         jobs=args.jobs or None,
+        declined=declined if forge else None,
     )
     failed = False
     for u in units:
@@ -205,8 +215,6 @@ def _main(argv: list[str], env, io: _Out) -> int:
         result = None
         if forge is not None:
             result = publish(u, forge, fcfg.repo, remote=args.remote, options=options, identity=identity, dry_run=args.dry_run, say=io.err)
-            for m in result.messages:
-                io.err(m)
         if args.dry_run:
             if u.commit_sha is None:
                 io.out(f"# {u.unit}: nothing to fix" + (f" ({result.action})" if result else ""))

@@ -32,7 +32,7 @@ from typing import Callable
 
 from .. import gitops, gomodreq, verify
 from ..discovery import discover
-from ..engine import RunResult, iter_packages
+from ..engine import RunResult, apply_fixes, iter_packages
 from ..forge.base import Forge, ForgeError, PROptions, PullRequest
 from ..gomod import find_gomod
 from ..model import FileResult, Finding
@@ -149,7 +149,46 @@ def _reproduce(unit: str, settings: Settings) -> str:
     return " ".join(shlex.quote(a) for a in args)
 
 
-def _run_unit(unit_abs: str, split: str, settings: Settings, jobs: int | None) -> tuple[RunResult, verify.VerifyReport]:
+def _leave_out(results: list, top: str, skip: set[str], settings: Settings) -> None:
+    """Take the fixes whose fingerprint is in ``skip`` (proposed in a pull
+    request a person closed) out of the results, before anything is written.
+
+    The kept fixes are replayed on the original bytes; a package where that
+    does not give a valid result (fixes found on the output of other fixes)
+    keeps none of its fixes: never a half-applied set."""
+    applied = sorted((f for res in results for fr in res.files for f in fr.findings if f.applied), key=Finding.sort_key)
+    if not applied:
+        return
+    sources = {os.path.abspath(fr.path): fr.original for res in results for fr in res.files}
+    fps = bodymod.fingerprint_list([(f, os.path.relpath(os.path.abspath(f.path), top), sources.get(os.path.abspath(f.path))) for f in applied])
+    declined = {id(f) for f, fp in zip(applied, fps) if fp in skip}
+    if not declined:
+        return
+    note = "declined: a pull request that proposed this fix was closed"
+    for res in results:
+        mine = [f for fr in res.files for f in fr.findings if f.applied]
+        if not any(id(f) in declined for f in mine):
+            continue
+        keep = [f for f in mine if id(f) not in declined]
+        originals = {fr.path: fr.original for fr in res.files}
+        new: dict[str, bytes] = {}
+        ok = True
+        if keep:
+            try:
+                new, done, refused = apply_fixes(originals, list(keep), settings)
+                ok = not refused and len(done) == len(keep)
+            except Exception:
+                ok = False
+        for f in mine:
+            if id(f) in declined or not ok:
+                f.applied = False
+                f.fix_note = note if id(f) in declined else "left out with a declined fix of the same package"
+        for fr in res.files:
+            fixed = new.get(fr.path, fr.original) if ok else fr.original
+            fr.fixed = fixed if fixed != fr.original else None
+
+
+def _run_unit(unit_abs: str, split: str, settings: Settings, jobs: int | None, top: str = "", skip: set[str] | None = None) -> tuple[RunResult, verify.VerifyReport]:
     """``--fix --verify`` on one unit, through the engine and verify_and_write."""
     s = replace(settings, fix=True)
     found = discover([unit_abs], s.exclude, s.force_exclude)
@@ -164,6 +203,8 @@ def _run_unit(unit_abs: str, split: str, settings: Settings, jobs: int | None) -
     else:
         packages = found.packages
     results = list(iter_packages(packages, s, jobs))
+    if skip:
+        _leave_out(results, top, skip, s)
     run = RunResult(packages=results, skipped=list(found.skipped))
     report = verify.verify_and_write(results, s, after_write=gomodreq.ensure)
     return run, report
@@ -183,9 +224,12 @@ def _prepare_unit(
     title_template: str | None,
     report_url: str,
     jobs: int | None,
+    declined: Callable[[str], set[str]] | None = None,
 ) -> Prepared:
     unit = os.path.relpath(unit_abs, top)
-    run, vreport = _run_unit(unit_abs, split, settings, jobs)
+    name = unit_branch(branch, unit)
+    skip = set(declined(name)) if declined else set()
+    run, vreport = _run_unit(unit_abs, split, settings, jobs, top, skip)
     files: dict[str, FileResult] = {os.path.abspath(fr.path): fr for fr in run.files}
 
     def rel(path: str) -> str:
@@ -212,7 +256,6 @@ def _prepare_unit(
         report_url=report_url,
         repo_root=top,
     )
-    name = unit_branch(branch, unit)
     commit_sha = tree_sha = None
     diff = ""
     if fixed and not vreport.errors:
@@ -257,6 +300,7 @@ def prepare(
     report_url: str = "",
     jobs: int | None = None,
     modules: list[str] | None = None,
+    declined: Callable[[str], set[str]] | None = None,
 ) -> list[Prepared]:
     """Fix and commit, locally, each unit under ``workdir`` (see the module doc).
 
@@ -269,6 +313,11 @@ def prepare(
     ones included, each its own unit); ``modules`` (directories, absolute or
     relative to ``workdir``) names exactly the units to prepare instead, e.g.
     ``prepare(repo, modules=["svc/a"])`` for one module.
+
+    ``declined(branch)``: the fingerprints of fixes proposed in pull requests
+    of that branch that a person closed without merging; those fixes are left
+    out (reported as declined).  The bot reads them from the forge; without
+    it nothing is left out.
     """
     if split not in SPLITS:
         raise BotError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
@@ -311,6 +360,7 @@ def prepare(
                     title_template=title_template,
                     report_url=report_url,
                     jobs=jobs,
+                    declined=declined,
                 )
             )
     finally:
@@ -382,6 +432,10 @@ def publish(
     def act(name: str) -> str:
         return f"would-{name}" if dry_run else name
 
+    def note(message: str) -> None:
+        res.messages.append(message)
+        say(message)
+
     # ---- nothing to fix ------------------------------------------------------
     if p.commit_sha is None:
         if p.errors:
@@ -397,20 +451,22 @@ def publish(
             + " Closing it."
         )
         foreign = _foreign_commits(git, remote, p.branch, remote_sha, p.base_sha, identity, auth) if remote_sha else []
+        if foreign:
+            why += f" The branch `{p.branch}` is kept: it has {_who(foreign)}."
         for pr in open_prs:
             if not dry_run:
                 forge.comment(repo, pr.number, why)
                 forge.close_pr(repo, pr.number)
             res.pr = pr
             res.action = act("closed")
-            say(f"{act('closed')} #{pr.number}: nothing left to fix")
+            note(f"{act('closed')} #{pr.number}: nothing left to fix")
         if remote_sha:
             if foreign:
-                res.messages.append(f"branch {p.branch} kept: it has {_who(foreign)}")
-                say(res.messages[-1])
-            elif not dry_run:
-                forge.delete_branch(repo, p.branch)
-                res.messages.append(f"deleted branch {p.branch}")
+                note(f"branch {p.branch} kept: it has {_who(foreign)}")
+            else:
+                if not dry_run:
+                    forge.delete_branch(repo, p.branch)
+                note(f"{act('deleted')} branch {p.branch}")
         return res
 
     # ---- a PR for this branch was merged or closed: only new findings reopen one --
@@ -424,10 +480,9 @@ def publish(
             last = done_prs[0]
             res.pr = last
             res.action = "none"
-            res.messages.append(f"#{last.number} was {last.state}; no finding appeared since, so no new pull request")
-            say(res.messages[-1])
+            note(f"#{last.number} was {last.state}; no finding appeared since, so no new pull request")
             return res
-        res.messages.append(f"{len(new)} finding{'s' if len(new) != 1 else ''} appeared since #{done_prs[0].number} was {done_prs[0].state}")
+        note(f"{len(new)} fix{'es' if len(new) != 1 else ''} for findings that appeared since #{done_prs[0].number} was {done_prs[0].state}")
 
     # ---- the branch ------------------------------------------------------------
     notes: list[str] = []
@@ -436,8 +491,7 @@ def publish(
     if foreign:
         if current is None:
             res.action = "kept"
-            res.messages.append(f"branch {p.branch} has {_who(foreign)} and no open pull request: left alone")
-            say(res.messages[-1])
+            note(f"branch {p.branch} has {_who(foreign)} and no open pull request: left alone")
             return res
         notes.append(
             f"this branch has {_who(foreign)}, so gofixleaks no longer pushes to it (nobody's work is ever discarded). "
@@ -445,7 +499,7 @@ def publish(
             "merge or close this pull request and delete the branch."
         )
         res.action = "kept"
-        say(f"branch {p.branch} has {_who(foreign)}: not pushing to it")
+        note(f"branch {p.branch} has {_who(foreign)}: not pushing to it")
     elif remote_sha and gitops.has_object(git, remote_sha) and gitops.tree_of(git, remote_sha) == p.tree_sha:
         say(f"{remote}/{p.branch} already holds these fixes ({remote_sha[:12]}): nothing to push")
     elif remote_sha and not gitops.has_object(git, remote_sha):
@@ -480,7 +534,7 @@ def publish(
             if not dry_run:
                 forge.comment(repo, extra.number, f"Closing: #{current.number} is the one open pull request of gofixleaks for `{p.branch}`.")
                 forge.close_pr(repo, extra.number)
-            res.messages.append(f"{act('closed')} duplicate #{extra.number}")
+            note(f"{act('closed')} duplicate #{extra.number}")
     else:
         if dry_run:
             res.action = "would-create"

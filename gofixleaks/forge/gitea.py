@@ -14,6 +14,15 @@ DRAFT_PREFIX = "WIP: "
 _PAGE = 50
 
 
+def _head_branch(head: dict) -> str:
+    """The PR's head branch; once that branch is deleted Gitea answers
+    ``refs/pull/N/head`` as the ref and keeps the branch in the label."""
+    ref = head.get("ref") or ""
+    if ref.startswith("refs/pull/"):
+        return (head.get("label") or "").split(":")[-1]
+    return ref
+
+
 def _pr(p: dict) -> PullRequest:
     state = "merged" if p.get("merged") else ("open" if p.get("state") == "open" else "closed")
     head = p.get("head") or {}
@@ -22,7 +31,7 @@ def _pr(p: dict) -> PullRequest:
         number=int(p["number"]),
         url=p.get("html_url") or "",
         state=state,
-        head_branch=head.get("ref", ""),
+        head_branch=_head_branch(head),
         base_branch=base.get("ref", ""),
         title=p.get("title") or "",
         body=p.get("body") or "",
@@ -108,7 +117,7 @@ class GiteaForge(Forge):
             for p in batch:
                 head = p.get("head") or {}
                 head_repo = (head.get("repo") or {}).get("full_name", "")
-                if head.get("ref") == head_branch and head_repo.lower() == repo.lower():
+                if _head_branch(head) == head_branch and head_repo.lower() == repo.lower():
                     out.append(_pr(p))
             if len(batch) < _PAGE:
                 break

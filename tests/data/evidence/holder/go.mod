@@ -1,0 +1,3 @@
+module example.com/holder
+
+go 1.22
