@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
     mode.add_argument("-i", "--interactive", action="store_true", help="review each fix in the terminal: apply, skip, ... (needs a tty)")
     p.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+    p.add_argument("--preview", action="store_true", help="also report the rule shapes marked preview (see 'gofixleaks rules')")
     p.add_argument("--verify", action="store_true", help="with --fix: build and vet each touched package before and after; revert fixes that break it")
     p.add_argument("--select", action="append", metavar="CODES", help="only these rule codes or prefixes (comma-separated)")
     p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rule codes or prefixes (comma-separated)")
@@ -106,6 +107,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         ignore=_codes(args.ignore),
         fix=bool(args.fix or args.diff),
         unsafe_fixes=args.unsafe_fixes,
+        preview=getattr(args, "preview", False),
         options=_options(args),
     )
 
@@ -123,7 +125,7 @@ def _rules_command(argv: list[str]) -> int:
         width = max(len(r.name) for r in RULES)
         for r in RULES:
             fix = "fix" if r.fixable else "   "
-            print(f"{r.code}  {r.name:<{width}}  {fix}  {r.summary}")
+            print(f"{r.code}  {r.name:<{width}}  {fix}  {r.summary}{r.preview_note}")
         return EXIT_OK
     if len(argv) != 2:
         print("usage: gofixleaks rule CODE", file=sys.stderr)
