@@ -192,6 +192,8 @@ def _summary(result: RunResult, args, written: int, elapsed: float, write_errors
             err.write(f"{s.path}: skipped: {s.reason}\n")
     for e in result.errors:
         err.write(f"{e.path}: error: {e.reason}\n")
+    for s in result.partial:
+        err.write(f"{s.path}: {s.reason}\n")
     for w in write_errors:
         err.write(f"error: {w}\n")
     if args.quiet:
@@ -216,6 +218,9 @@ def _summary(result: RunResult, args, written: int, elapsed: float, write_errors
         parts.append(f"{unsafe} more with --unsafe-fixes")
     if reasons:
         parts.append(f"{sum(reasons.values())} skipped (" + ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items())) + ")")
+    if result.functions_skipped:
+        n = result.functions_skipped
+        parts.append(f"{n} function{'s' if n != 1 else ''} not checked (syntax error)")
     err.write("gofixleaks: " + "; ".join(parts) + "\n")
 
 
