@@ -14,6 +14,8 @@ NAME = "abandoned-sender"
 SUMMARY = "goroutine can block forever sending on an unbuffered channel nobody will receive from"
 TRIGGERS = (b"make(chan",)
 FIXABLE = True
+# reported only with --preview
+PREVIEW_SHAPES = {"test-file": "a goroutine abandoned in a _test.go file (mostly only when the test fails)"}
 
 DOC = """
 ## What it does
@@ -24,6 +26,11 @@ while the function can stop listening before it has received every value:
 it waits in a `select` that can take another case (a timeout, `ctx.Done()`,
 another channel, a `default`), or it returns (an early `return`, the end of
 the block that holds the channel) before the receive.
+
+Preview (`--preview`, `preview = true`): in `_test.go` files the rule
+reports only in preview; on reviewed real modules (go-redis, grpc, nats.go, echo, fasthttp,
+syncthing) 1 of 7 such findings was a real leak: the function listens again
+later, or stops listening only on a path where the test fails.
 
 ## Why is this bad?
 A send on an unbuffered channel blocks until someone receives.  Once the
@@ -641,6 +648,8 @@ def _declared_channels(root):
 
 
 def check(ctx):
+    if ctx.path.endswith("_test.go") and not ctx.settings.preview:
+        return  # preview (PREVIEW_SHAPES)
     for decl, name, call, args, chan_type_node in _declared_channels(ctx.root):
         if not _unbuffered(args):
             continue
