@@ -295,6 +295,8 @@ def main() -> int:
     for spec in args.modules or MODULES:
         r = (check_only if args.check_only else scan)(spec, work, args.jobs, env)
         results.append(r)
+        if args.json:  # after every module: a long run stopped early keeps what it did
+            Path(args.json).write_text(json.dumps(results, indent=2))
         if "skipped" in r:
             print(f"{spec}: skipped ({r['skipped'].splitlines()[0]})", flush=True)
         elif args.check_only:
