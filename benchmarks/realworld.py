@@ -92,6 +92,13 @@ MODULES = [
 # copy before the baseline; what they generate is part of the original)
 PREPARE = {
     "github.com/syncthing/syncthing": [["go", "run", "build.go", "assets"]],  # lib/api/auto's gui.files.go
+    # the monorepo's replace directives point at sibling directories the
+    # module zip does not hold: use the released modules of the same version
+    "go.etcd.io/etcd/server/v3": [[
+        "go", "mod", "edit",
+        "-dropreplace=go.etcd.io/etcd/api/v3", "-dropreplace=go.etcd.io/etcd/client/pkg/v3",
+        "-dropreplace=go.etcd.io/etcd/client/v3", "-dropreplace=go.etcd.io/etcd/pkg/v3",
+    ]],
 }
 
 _LINE = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<code>LK\d{3}) (?P<rest>.*)$")
