@@ -147,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
     mode.add_argument("-i", "--interactive", action="store_true", help="review each fix in the terminal: apply, skip, ... (needs a tty)")
     p.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+    p.add_argument("--preview", action="store_true", help="also report the rule shapes marked preview (see 'gofixleaks rules')")
     p.add_argument("--verify", action="store_true", help="with --fix: build and vet each touched package before and after; revert fixes that break it")
     p.add_argument("--select", action="append", metavar="CODES", help="only these rule codes, prefixes or names (comma-separated)")
     p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rule codes, prefixes or names (comma-separated)")
@@ -182,6 +183,7 @@ def settings_from_args(args: argparse.Namespace):
         ignore=_codes(args.ignore),
         fix=bool(args.fix or args.diff),
         unsafe_fixes=args.unsafe_fixes,
+        preview=getattr(args, "preview", False),
         options=_options(args),
     )
 
@@ -263,6 +265,8 @@ def _summary(result, args, written: int, elapsed: float, write_errors: list[str]
             err.write(f"{s.path}: skipped: {s.reason}\n")
     for e in result.errors:
         err.write(f"{e.path}: error: {e.reason}\n")
+    for s in result.partial:
+        err.write(f"{s.path}: {s.reason}\n")
     for w in write_errors:
         err.write(f"error: {w}\n")
     if args.quiet:
@@ -289,6 +293,9 @@ def _summary(result, args, written: int, elapsed: float, write_errors: list[str]
         parts.append(f"{unsafe} more with --unsafe-fixes")
     if reasons:
         parts.append(f"{sum(reasons.values())} skipped (" + ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items())) + ")")
+    if result.functions_skipped:
+        n = result.functions_skipped
+        parts.append(f"{n} function{'s' if n != 1 else ''} not checked (syntax error)")
     err.write("gofixleaks: " + "; ".join(parts) + "\n")
 
 

@@ -9,7 +9,7 @@ which wins over ``pyproject.toml``; a ``pyproject.toml`` without a
 ``--isolated`` ignores every configuration file.
 
 Command-line flags override the file: ``--select``/``--ignore`` replace the
-file's lists, ``--unsafe-fixes`` turns unsafe fixes on, a rule-option flag
+file's lists, ``--unsafe-fixes`` and ``--preview`` turn their setting on, a rule-option flag
 replaces that option.  An unknown key, a value of the wrong type or an unknown
 rule code is an error naming the key and the file (exit 2).
 
@@ -71,7 +71,7 @@ RULE_OPTIONS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "build-tags": ("build_tags", _build_tags),  # not a rule's, but passed the same way
 }
 
-KEYS = ("select", "ignore", "per-file-ignores", "exclude", "force-exclude", "unsafe-fixes", "max-file-size", *RULE_OPTIONS)
+KEYS = ("select", "ignore", "per-file-ignores", "exclude", "force-exclude", "unsafe-fixes", "preview", "max-file-size", *RULE_OPTIONS)
 
 
 @dataclass(frozen=True)
@@ -228,7 +228,7 @@ def settings_from_table(path: str, table: dict, where: str) -> Settings:
                 for g, codes in value.items()
             )
             s = replace(s, per_file_ignores=pfi)
-        elif key in ("unsafe-fixes", "force-exclude"):
+        elif key in ("unsafe-fixes", "force-exclude", "preview"):
             if not isinstance(value, bool):
                 raise ConfigError(f"{path}: {key} must be true or false, not {value!r}")
             s = replace(s, **{key.replace("-", "_"): value})
@@ -270,6 +270,7 @@ def resolve(args, cli: Settings) -> tuple[Settings, Config]:
             per_file_ignores=f.per_file_ignores + cli.per_file_ignores,
             exclude=f.exclude + cli.exclude,
             unsafe_fixes=cli.unsafe_fixes or f.unsafe_fixes,
+            preview=cli.preview or f.preview,
             force_exclude=getattr(args, "force_exclude", False) or f.force_exclude,
             max_file_size=f.max_file_size if "max-file-size" in cfg.keys else cli.max_file_size,
             options=tuple(sorted(options.items())),
@@ -299,6 +300,7 @@ def show(settings: Settings, cfg: Config) -> str:
     lines.append(f"exclude = {_toml_value(settings.exclude)}")
     lines.append(f"force-exclude = {_toml_value(settings.force_exclude)}")
     lines.append(f"unsafe-fixes = {_toml_value(settings.unsafe_fixes)}")
+    lines.append(f"preview = {_toml_value(settings.preview)}")
     lines.append(f"max-file-size = {settings.max_file_size}")
     lines.append(f"# fix = {_toml_value(settings.fix)}  (command line only: --fix, --diff)")
     file_key = {name: key for key, (name, _v) in RULE_OPTIONS.items()}

@@ -167,6 +167,8 @@ def _run_rules(pkg: PackageContext, triggered: dict[str, list[Rule]], result: Pa
             continue
         if _ignored_by_config(f.path, f.code, pkg.settings):
             continue
+        if _in_broken(pkg, f):
+            continue  # that function is not understood: not checked
         kept.append(f)
     kept.sort(key=Finding.sort_key)
     return kept
@@ -192,12 +194,44 @@ def _apply_to_file(path: str, source: bytes, fixes: list[Finding]) -> bytes:
 
 def _why_invalid(old: bytes, new: bytes, settings: Settings) -> str | None:
     if parsing.parse(old).root_node.has_error:
-        return "the file has syntax errors; nothing is fixed in it"
-    if parsing.parse(new).root_node.has_error:
+        why = _why_touches_broken(old, new)
+        if why:
+            return why
+    elif parsing.parse(new).root_node.has_error:
         return "the fix would introduce a syntax error"
     if settings.check_gofmt and gofmt_clean(old) and gofmt_clean(new) is False:
         return "the fix would leave the file not gofmt-clean"
     return None
+
+
+def _why_touches_broken(old: bytes, new: bytes) -> str | None:
+    """A file whose syntax errors lie in some functions (grammar lag) may be
+    fixed elsewhere: each broken function, with the line before and after
+    it, must come out byte for byte, and no other syntax error may appear."""
+    spans = parsing.broken_spans(old)
+    if spans is None:
+        return "the file has syntax errors; nothing is fixed in it"
+    for start, end in spans:
+        if new.find(old[start:end]) < 0:
+            return "the fix edits inside or next to a function with a syntax error"
+    before = sorted(d.text for d in parsing.broken_functions(parsing.parse(old)))
+    after = parsing.broken_functions(parsing.parse(new))
+    if after is None or sorted(d.text for d in after) != before:
+        return "the fix would introduce a syntax error"
+    return None
+
+
+def _in_broken(pkg: PackageContext, f: Finding) -> bool:
+    """Does the finding point into (or next to) a function with a syntax error?"""
+    src = pkg.sources.get(f.path)
+    if src is None or not parsing.parse(src).root_node.has_error:
+        return False
+    spans = parsing.broken_spans(src)
+    if spans is None:
+        return True
+    lines = src.split(b"\n")
+    offset = sum(len(ln) + 1 for ln in lines[: f.line - 1]) + f.column - 1
+    return any(start <= offset < end for start, end in spans)
 
 
 def apply_fixes(current: dict[str, bytes], accepted: list[Finding], settings: Settings) -> tuple[dict[str, bytes], list[Finding], list[Finding]]:
@@ -332,17 +366,25 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
     _narrow(directory, triggered, originals, settings)
     if not triggered:
         return
-    # files with syntax errors are reported and never touched
+    # files with syntax errors outside functions are reported and never
+    # touched; errors inside functions (grammar lag) skip only those functions
     trees: dict[bytes, parsing.Tree] = {}  # by text: the rules reuse these trees
     for path in list(triggered):
         tree = trees[originals[path]] = parsing.parse(originals[path])
         result.parsed += 1
         err = parsing.first_error(tree)
-        if err is not None:
+        if err is None:
+            continue
+        broken = parsing.broken_functions(tree)
+        if broken is None:
             line, col = err.start_point
             result.skipped.append(Skipped(path, f"syntax error at {line + 1}:{col + 1}; not checked"))
             del triggered[path]
             del originals[path]
+            continue
+        names = ", ".join(f"{parsing.function_label(d)} (line {d.start_point[0] + 1})" for d in broken)
+        result.partial.append(Skipped(path, f"syntax error in {len(broken)} function{'s' if len(broken) != 1 else ''}, not checked: {names}"))
+        result.functions_skipped += len(broken)
     if not triggered:
         return
 
@@ -434,6 +476,15 @@ class RunResult:
     @property
     def errors(self) -> list[Skipped]:
         return [e for p in self.packages for e in p.errors]
+
+    @property
+    def partial(self) -> list[Skipped]:
+        """Files checked except some functions with syntax errors (one entry per file)."""
+        return [s for p in self.packages for s in p.partial]
+
+    @property
+    def functions_skipped(self) -> int:
+        return sum(p.functions_skipped for p in self.packages)
 
     @property
     def scanned(self) -> int:

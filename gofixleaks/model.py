@@ -114,6 +114,10 @@ class PackageResult:
     files: list[FileResult] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     errors: list[Skipped] = field(default_factory=list)
+    # files checked but for some functions with syntax errors (grammar lag):
+    # one entry per file naming them, and their count
+    partial: list[Skipped] = field(default_factory=list)
+    functions_skipped: int = 0
     scanned: int = 0
     parsed: int = 0
     cached: bool = False  # read from the cache, not computed

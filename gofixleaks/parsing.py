@@ -128,3 +128,58 @@ def first_error(tree: tree_sitter.Tree) -> Node | None:
         while not cur.goto_next_sibling():
             if not cur.goto_parent():
                 return None
+
+
+_FUNCTION_DECLS = ("function_declaration", "method_declaration")
+
+
+def broken_functions(tree: tree_sitter.Tree) -> list[Node] | None:
+    """The top-level functions and methods that hold an ERROR or MISSING node
+    (grammar lag: tree-sitter-go 0.25 does not know Go 1.26's ``new(expr)``).
+
+    ``[]`` for a clean tree; ``None`` when an error lies outside every
+    function (the file as a whole is not understood).
+    """
+    root = tree.root_node
+    if not root.has_error:
+        return []
+    out = []
+    for child in root.children:
+        if not (child.has_error or child.is_error or child.is_missing):
+            continue
+        if child.type not in _FUNCTION_DECLS or child.is_error or child.is_missing:
+            return None
+        name = child.child_by_field_name("name")
+        if name is None or name.has_error or child.child_by_field_name("body") is None:
+            return None  # the declaration itself is not understood
+        out.append(child)
+    return out
+
+
+def function_label(decl: Node) -> str:
+    """``f`` or ``(*T).m`` for a function or method declaration."""
+    name = decl.child_by_field_name("name").text.decode("utf-8", "replace")
+    if decl.type != "method_declaration":
+        return name
+    recv = decl.child_by_field_name("receiver")
+    types = [c.child_by_field_name("type") for c in recv.named_children if c.type == "parameter_declaration"]
+    if types and types[0] is not None:
+        return f"({types[0].text.decode('utf-8', 'replace')}).{name}"
+    return name
+
+
+@functools.lru_cache(maxsize=512)
+def broken_spans(source: bytes) -> tuple[tuple[int, int], ...] | None:
+    """Byte spans that no finding may point into and no edit may touch: each
+    broken function with the line before and the line after it.  None when
+    the file's errors are not confined to functions."""
+    broken = broken_functions(parse(source))
+    if broken is None:
+        return None
+    spans = []
+    for decl in broken:
+        start = source.rfind(b"\n", 0, max(source.rfind(b"\n", 0, decl.start_byte), 0)) + 1
+        end = source.find(b"\n", decl.end_byte)
+        end = source.find(b"\n", end + 1) if end >= 0 else -1
+        spans.append((start, len(source) if end < 0 else end + 1))
+    return tuple(spans)

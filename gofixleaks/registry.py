@@ -44,6 +44,10 @@ class Rule:
     triggers: tuple[bytes, ...]
     fixable: bool
     module: ModuleType
+    # shapes of the rule reported only with --preview (``preview = true``):
+    # name -> one line saying what is held back, declared by the rule module
+    # as PREVIEW_SHAPES and documented in its DOC
+    preview_shapes: tuple[tuple[str, str], ...] = ()
 
     def prefilter(self, source: bytes) -> bool:
         custom: Callable[[bytes], bool] | None = getattr(self.module, "prefilter", None)
@@ -55,6 +59,13 @@ class Rule:
     def narrows(self) -> bool:
         """Has a package-aware prefilter: ``narrow(sources, paths) -> kept paths``."""
         return hasattr(self.module, "narrow")
+
+    @property
+    def preview_note(self) -> str:
+        """What ``gofixleaks rules`` appends for a rule with preview shapes."""
+        if not self.preview_shapes:
+            return ""
+        return " [preview: " + "; ".join(desc for _, desc in self.preview_shapes) + "]"
 
     @property
     def package_level(self) -> bool:
@@ -70,6 +81,7 @@ def _rule(mod: ModuleType) -> Rule:
         triggers=tuple(mod.TRIGGERS),
         fixable=bool(getattr(mod, "FIXABLE", True)),
         module=mod,
+        preview_shapes=tuple(getattr(mod, "PREVIEW_SHAPES", {}).items()),
     )
 
 

@@ -173,6 +173,8 @@ def sarif(result: "RunResult", rules: Iterable[Rule] = RULES) -> dict:
         notes.append(_notification(s.path, s.reason.splitlines()[0], "error"))
     for s in result.all_skipped:
         notes.append(_notification(s.path, f"skipped: {s.reason}", "note"))
+    for s in result.partial:
+        notes.append(_notification(s.path, s.reason, "note"))
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",

@@ -25,6 +25,7 @@ def rule_json(rule: Rule, doc: bool = False) -> dict:
         "code": rule.code,
         "name": rule.name,
         "summary": rule.summary,
+        "preview": [d for _, d in rule.preview_shapes],
         "fixable": rule.fixable,
         "fix_safety": fix_safety(rule),
         "go_versions": go_versions(rule),
@@ -67,6 +68,8 @@ def rules_main(argv: list[str]) -> int:
     lines = [f"{'code':<5}  {'name':<{width}}  {'fix':<{fwidth}}  summary"]
     for r in RULES:
         lines.append(f"{r.code}  {r.name:<{width}}  {fix_safety(r):<{fwidth}}  {r.summary}")
+        if r.preview_shapes:
+            lines.append(f"{'':<5}  {'':<{width}}  {'':<{fwidth}}  preview (--preview): " + "; ".join(d for _, d in r.preview_shapes))
         gate = go_versions(r)
         if gate != "every version":
             lines.append(f"{'':<5}  {'':<{width}}  {'':<{fwidth}}  Go: {gate}")

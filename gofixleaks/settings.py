@@ -16,6 +16,9 @@ class Settings:
     unsafe_fixes: bool = False
     max_file_size: int = 4 * 1024 * 1024
     check_gofmt: bool = True  # refuse fixes that would leave a gofmt-clean file unformatted
+    # report the shapes of rules marked preview (precision under 90% on
+    # reviewed real code; each rule module declares its PREVIEW_SHAPES)
+    preview: bool = False
     # rule options
     options: tuple[tuple[str, object], ...] = field(default_factory=tuple)
 

@@ -9,7 +9,9 @@ Layout::
     golden/<RULE>/<case>/x.go.golden
 
 ``// want LK101`` (several codes allowed) marks each line that must get a
-finding.  ``// golden-args: --unsafe-fixes`` in a case file passes flags.
+finding.  ``// golden-args: --unsafe-fixes`` in a case file passes flags;
+``// golden-args: --preview`` runs the case with the preview shapes on (a
+case without it checks the default: a preview shape must stay quiet there).
 ``// golden-input-fails-vet`` marks a case whose input ``go vet`` rejects on
 purpose (what the rule finds is what vet finds, e.g. lostcancel): its input is
 left out of the build-and-vet check, and so is its output when it has no
@@ -148,6 +150,14 @@ def reported_on_input(case: Case, dest_pkg: Path) -> set[tuple[str, int, str]]:
 
 def parses_cleanly(data: bytes) -> bool:
     return not parsing.parse(data).root_node.has_error
+
+
+def same_broken_functions(before: bytes, after: bytes) -> bool:
+    """Do both texts hold exactly the same functions with syntax errors (and no
+    other error)?  Grammar-lag cases (Go syntax newer than tree-sitter-go)."""
+    old = parsing.broken_functions(parsing.parse(before))
+    new = parsing.broken_functions(parsing.parse(after))
+    return old is not None and new is not None and sorted(d.text for d in old) == sorted(d.text for d in new)
 
 
 def gofmt_unclean(data: bytes) -> str | None:

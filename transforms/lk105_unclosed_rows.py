@@ -12,6 +12,8 @@ NAME = "unclosed-rows"
 SUMMARY = "database/sql rows or prepared statement is never closed"
 TRIGGERS = (b".Query(", b".QueryContext(", b".Prepare(", b".PrepareContext(")
 FIXABLE = True
+# reported only with --preview
+PREVIEW_SHAPES = {"test-file": "rows or statements left open in a _test.go file (mostly on paths where the test fails)"}
 
 DOC = """
 ## What it does
@@ -29,6 +31,12 @@ It also reports, without a fix, a `for rows.Next() { ... }` loop with no
 
 `QueryRow` is not reported: `Row.Scan` closes its rows.  A statement from
 `Tx.Prepare` is not reported: it is closed when the transaction ends.
+
+Preview (`--preview`, `preview = true`): in `_test.go` files the rule
+reports only in preview; on reviewed real modules (lib/pq, pgx, go-sql-driver/mysql) 1 of 8 such
+findings was a real leak: rows left open only on paths where the test
+fails at once, statements the test's deferred `db.Close` closes, queries
+expected to fail.
 
 ## Why is this bad?
 Open rows hold their connection: it cannot go back to the pool until the rows
@@ -278,6 +286,8 @@ def _unchecked_next_loops(body, name: str, after: int):
 # ---- the check ------------------------------------------------------------------------
 
 def check(ctx):
+    if ctx.path.endswith("_test.go") and not ctx.settings.preview:
+        return  # preview (PREVIEW_SHAPES)
     seen: dict[tuple[int, str], tuple[bool, bool, bool]] = {}
     reported_loops: set[int] = set()
     for pair in gs.pair_calls(ctx.root):

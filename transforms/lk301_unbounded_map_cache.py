@@ -58,6 +58,14 @@ def duration_expr(text: str, time_name: str = "time") -> str | None:
             return unit if n == 1 else f"{n} * {unit}"
     return None
 
+# reported only with --preview: 0 of 8 true on reviewed real services
+# (registries keyed by configuration, a DSN, a user, an fd: bounded, and
+# identity matters).  By default only the leak guide's shape stays.
+PREVIEW_SHAPES = {
+    "not-outside-key": "a map cache whose key does not come from outside the package, "
+    "that is read back as a registry, or whose values are compared by identity; any sync.Map cache",
+}
+
 DOC = f"""
 ## What it does
 Finds a package-level map variable used as a cache: some function (other than
@@ -80,6 +88,17 @@ A package-level `sync.Map` looked up (`Load`) and filled (`Store`,
 `LoadOrStore`, `Swap`) in the same function, and never deleted from
 (`Delete`, `LoadAndDelete`, `CompareAndDelete`, `Clear`), is reported too,
 without a fix (unless its keys are `reflect.Type` parameters).
+
+Preview (`--preview`, `preview = true`): by default a map is reported only
+when all three hold, the leak guide's shape: the key stored is derived from
+a parameter of an exported function or method (a key that comes from
+outside the package, so its number is not the package's to bound); the map
+is read only by the functions that fill it (not read back elsewhere, by name
+or by a range, as a registry is); and no looked-up value is compared with
+`==` / `!=` (identity matters).  The other maps this rule finds are reported
+only in preview, and so is every `sync.Map` cache (report only): on reviewed real services they were registries keyed by
+configuration, a DSN, a user or an fd, bounded in practice, where evicting
+would change identities (0 of 8 true).
 
 ## Why is this bad?
 Every distinct key adds an entry that stays reachable forever: a cache keyed
@@ -728,6 +747,93 @@ def _unread_users(c: Candidate, files) -> str | None:
     return None
 
 
+# ---- the default shape (outside the preview) ------------------------------------
+
+_PARAM_NAMES = parsing.query(
+    """
+    (parameter_declaration name: (identifier) @name)
+    (variadic_parameter_declaration name: (identifier) @name)
+    """
+)
+_LOCAL_DEFS = parsing.query(
+    """
+    (short_var_declaration left: (expression_list) @left right: (expression_list) @right) @def
+    (assignment_statement left: (expression_list) @left right: (expression_list) @right) @def
+    (var_spec value: (expression_list) @right) @def
+    """
+)
+_IDENTS_IN = parsing.query("(identifier) @id")
+_COMPARE = parsing.query("(binary_expression left: (_) @l operator: [\"==\" \"!=\"] right: (_) @r)")
+
+
+def _exported_func(func) -> bool:
+    name = func.child_by_field_name("name")
+    return name is not None and gs.text(name)[:1].isupper()
+
+
+def _outside_keys(func) -> set[str]:
+    """Names in ``func`` derived from its parameters (one step of assignment at a time)."""
+    params = func.child_by_field_name("parameters")
+    tainted = {gs.text(n) for n in parsing.captures(_PARAM_NAMES, params, "name")} if params is not None else set()
+    body = gs.function_body(func)
+    if body is None or not tainted:
+        return tainted
+    defs = []
+    for caps in parsing.matches(_LOCAL_DEFS, body):
+        right = {gs.text(n) for n in parsing.captures(_IDENTS_IN, caps["right"][0], "id")}
+        left = caps.get("left") or [caps["def"][0]]
+        names = {gs.text(n) for n in left[0].named_children if n.type == "identifier"} if "left" in caps else {
+            gs.text(n) for n in caps["def"][0].children_by_field_name("name")}
+        defs.append((names, right))
+    for _ in range(4):
+        grown = False
+        for names, right in defs:
+            if right & tainted and not names <= tainted:
+                tainted |= names
+                grown = True
+        if not grown:
+            break
+    return tainted
+
+
+def _preview_only(uses, cache_func_ids) -> bool:
+    """Is this map cache outside the default shape (reported only with --preview)?"""
+    for u in uses:
+        func = _top_func(u.node)
+        if func is not None and func.id in cache_func_ids:
+            continue
+        if u.kind in ("read", "range") or (u.kind == "other" and not (u.why or "").endswith("redeclared in an inner scope")):
+            return True  # read back elsewhere (looked up, ranged over, handed on): a registry
+    for u in uses:
+        if u.kind != "write":
+            continue
+        func = _top_func(u.node)
+        if func is None or func.id not in cache_func_ids:
+            continue
+        if not _exported_func(func):
+            return True  # the key does not come straight from outside the package
+        key = u.node.child_by_field_name("index")
+        names = {gs.text(n) for n in parsing.captures(_IDENTS_IN, key, "id")} | ({gs.text(key)} if key.type == "identifier" else set())
+        if not names & _outside_keys(func):
+            return True
+    for u in uses:
+        if u.kind != "read":
+            continue
+        p = u.node.parent
+        if p.type != "expression_list" or p.parent.type not in ("assignment_statement", "short_var_declaration"):
+            continue
+        lhs = _named(p.parent.child_by_field_name("left"))
+        if not lhs or gs.text(lhs[0]) == "_":
+            continue
+        value = gs.text(lhs[0])
+        func = _top_func(u.node)
+        for caps in parsing.matches(_COMPARE, func):
+            sides = [caps["l"][0], caps["r"][0]]
+            if any(gs.text(s) == value for s in sides) and not any(s.type == "nil" for s in sides):
+                return True  # a looked-up value compared by identity
+    return False
+
+
 def _check_map(c: Candidate, files, settings, all_files):
     c.ttl = settings.option("cache_ttl") or None
     uses: list[Use] = []
@@ -748,6 +854,8 @@ def _check_map(c: Candidate, files, settings, all_files):
     if any(u.kind == "len" and _top_func(u.node) is not None and _top_func(u.node).id in writer_funcs for u in uses):
         return None  # the size is looked at where entries are added: a bound or IDs (n = len(m) + 1)
     cache_funcs = sorted({_func_name(u.node) for u in uses if u.kind == "write" and _top_func(u.node).id in reader_funcs})
+    if not settings.preview and _preview_only(uses, writer_funcs & reader_funcs):
+        return None
     fctx = c.fctx
     base = (
         f"package-level map {c.name} is used as a cache (filled in {', '.join(cache_funcs)}) and never evicted: "
@@ -821,7 +929,8 @@ def check_package(pkg):
                 continue
             for c in _candidates(fctx):
                 if c.kind == "syncmap":
-                    finding = _sync_map_finding(c, files)
+                    # report-only, and outside the default shape's evidence: preview
+                    finding = _sync_map_finding(c, files) if pkg.settings.preview else None
                 else:
                     finding = _check_map(c, files, pkg.settings, files_all)
                 if finding is not None:

@@ -13,6 +13,9 @@ NAME = "method-value-retention"
 SUMMARY = "method value stored somewhere long-lived keeps its whole receiver reachable"
 FIXABLE = False
 TRIGGERS = (b" = ",)  # documentation only: prefilter() decides
+# reported only with --preview: 0 of 8 true on reviewed real services
+# (strategy fields and test seams; a self-cycle the collector frees)
+PREVIEW_SHAPES = {"self-field": "a method value stored in a field of its own receiver (s.f = s.m)"}
 
 DOC = """
 ## What it does
@@ -32,6 +35,14 @@ to the variable `x`: the method's receiver, a parameter, or a local built with
 - a package-level slice through append: `hooks = append(hooks, s.onEvent)`.
 
 Report only: the right change depends on what the callback needs.
+
+Preview (`--preview`, `preview = true`): the first shape, a field of the
+method's own receiver, is reported only in preview.  On reviewed real
+services it was never a leak (0 of 8: strategy fields and test seams such as
+`s.now = s.clock`); the object and its method value form a cycle that the
+collector frees with the object.  By default the rule reports only method
+values stored outside the receiver, in package-level variables, maps and
+slices, which live as long as the program.
 
 ## Why is this bad?
 A method value is a closure over its receiver: `s.loop` holds `s`, and with
@@ -422,6 +433,8 @@ def check(ctx):
         where = _storage(ctx, info, func, lhs, recv, caps.get("slice", [None])[0])
         if where is None:
             continue
+        if lhs.type == "selector_expression" and not ctx.settings.preview:
+            continue  # a field of the receiver itself: preview (PREVIEW_SHAPES)
         if lhs.type == "selector_expression" and gs.text(lhs.child_by_field_name("field")) in info.embedded_of(rtype):
             continue  # an embedded func-typed field: the object's own dispatch (`c.cmdable = c.Process`)
         fields = [f for f in info.fields_of(rtype) if f != gs.text(lhs).rsplit(".", 1)[-1]]

@@ -45,7 +45,7 @@ from .. import __version__
 from ..gomod import find_gomod
 from ..model import Edit, FileResult, Finding, Fix, PackageResult, Safety, Skipped
 
-SCHEMA = 1
+SCHEMA = 2  # 2: partial (functions skipped for syntax errors)
 MAGIC = "gofixleaks-cache"
 DIRNAME = ".gofixleaks_cache"
 ENV = "GOFIXLEAKS_CACHE_DIR"
@@ -399,6 +399,8 @@ def _encode_result(r: PackageResult) -> dict:
         "scanned": r.scanned,
         "parsed": r.parsed,
         "skipped": [[s.path, s.reason] for s in r.skipped],
+        "partial": [[s.path, s.reason] for s in r.partial],
+        "functions_skipped": r.functions_skipped,
         "files": [
             {"path": fr.path, "fixed": _b(fr.fixed), "findings": [_encode_finding(f) for f in fr.findings]}
             for fr in r.files
@@ -413,6 +415,8 @@ def _decode_result(d: dict) -> PackageResult:
             for fd in d["files"]
         ],
         skipped=[Skipped(_str(p), _str(r)) for p, r in d["skipped"]],
+        partial=[Skipped(_str(p), _str(r)) for p, r in d["partial"]],
+        functions_skipped=_int(d["functions_skipped"]),
         scanned=_int(d["scanned"]),
         parsed=_int(d["parsed"]),
     )

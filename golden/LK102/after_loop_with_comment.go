@@ -5,14 +5,16 @@ package after_loop_with_comment
 
 import "time"
 
-func Keepalive(stop <-chan struct{}, ping func()) {
+func Keepalive(stop <-chan struct{}, work <-chan int, handle func(int), ping func()) {
 	go func() {
-		// Ping until stopped; a quiet period of a second
+		// Handle work until stopped; a quiet period of a second
 		// triggers one ping.
 		for {
 			select {
 			case <-stop:
 				return
+			case v := <-work:
+				handle(v)
 			case <-time.After(time.Second): // want LK102
 				ping()
 			}

@@ -1,5 +1,5 @@
-// Case: a labeled continue aims at the outer loop from the inner body:
-// report-only for the inner loop.
+// Case: a labeled continue after the defer aims at the outer loop from the
+// inner body: report-only for the inner loop.
 package labeled_continue_refused
 
 import "os"
@@ -11,9 +11,12 @@ outer:
 		for _, p := range g {
 			f, err := os.Open(p)
 			if err != nil {
-				continue outer
+				continue
 			}
 			defer f.Close() // want LK107
+			if st, err := f.Stat(); err == nil && st.Size() == 0 {
+				continue outer
+			}
 			found++
 		}
 	}

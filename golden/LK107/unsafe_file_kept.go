@@ -1,6 +1,6 @@
-// Case: each file is appended to a slice used after the loop: closing it
-// at the end of the iteration would break the caller, so the fix is unsafe
-// and, without --unsafe-fixes, the file stays byte-identical.
+// Negative: each file is appended to a slice that leaves the loop: it must
+// stay open after the iteration, so the defer in the loop is not reported
+// as a leak (closing it per iteration would break the caller).
 package unsafe_file_kept
 
 import "os"
@@ -12,7 +12,7 @@ func OpenAll(paths []string) []*os.File {
 		if err != nil {
 			continue
 		}
-		defer f.Close() // want LK107
+		defer f.Close()
 		files = append(files, f)
 	}
 	return files

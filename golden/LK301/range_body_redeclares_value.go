@@ -1,6 +1,6 @@
 // The loop body declares its own v: inserting `v, _ := m.Peek(k)` there would
 // not compile, so no fix.
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package range_body_redeclares_value
 
 var squares = make(map[int]int) // want LK301

@@ -1,4 +1,4 @@
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package shadowed_name
 
 var lengths = make(map[string]int) // want LK301

@@ -1,5 +1,6 @@
 // go-redis's shape: an embedded func type gives Client its command methods;
 // init binds it to c.process, a dispatch that stays with the object.
+// golden-args: --preview
 package embedded_func_field_dispatch
 
 type cmdable func(cmd string) error

@@ -1,5 +1,6 @@
 // The leak guide's example: run holds s.loop, so data stays reachable as long
 // as run is referenced.
+// golden-args: --preview
 package guide_service
 
 import "time"

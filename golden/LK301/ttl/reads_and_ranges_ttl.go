@@ -1,4 +1,4 @@
-// golden-args: --unsafe-fixes --cache-ttl 90s --cache-size 256
+// golden-args: --preview --unsafe-fixes --cache-ttl 90s --cache-size 256
 package reads_and_ranges_ttl
 
 import "fmt"

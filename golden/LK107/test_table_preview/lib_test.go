@@ -1,0 +1,17 @@
+package test_table_preview
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+func TestDouble(t *testing.T) {
+	for _, n := range []int{1, 2, 3} {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel() // want LK107
+		if Double(n) != 2*n || ctx.Err() != nil {
+			t.Fatal(n)
+		}
+	}
+}
