@@ -63,9 +63,16 @@ def test_rules_command_and_docs_name_the_preview_shapes():
     out = _cli("rules", cwd=ROOT).stdout
     with_preview = {r.code for r in RULES if r.preview_shapes}
     assert with_preview == {"LK102", "LK105", "LK107", "LK202", "LK301", "LK302"}
-    for line in out.splitlines():
-        code = line.split()[0]
-        assert ("[preview: " in line) == (code in with_preview), line
+    blocks: dict[str, list[str]] = {}  # each rule's row and the lines under it
+    code = None
+    for line in out.splitlines()[1:]:
+        if not line.startswith(" "):
+            code = line.split()[0]
+        blocks.setdefault(code, []).append(line)
+    assert set(blocks) == {r.code for r in RULES}
+    for code, lines in blocks.items():
+        shown = any("preview (--preview): " in line for line in lines)
+        assert shown == (code in with_preview), lines
     for r in RULES:
         if r.preview_shapes:
             assert "Preview (`--preview`" in r.doc, f"{r.code} does not document its preview shapes"
