@@ -7,6 +7,11 @@ Rules (those of the go command, plus git's):
   ``_`` are skipped, unless the argument itself names them;
 - inside a git work tree, files ignored by ``.gitignore`` are skipped;
 - exclude globs from the configuration are applied to the relative paths.
+
+Python files (``.py``) are collected too when a Python rule is enabled, with
+ruff's skips instead (``.venv``, ``venv``, ``__pycache__``, ``build``,
+``dist``, ``site-packages``, ``.git``, ...: :mod:`gofixleaks.lang.python`);
+each directory is walked for the languages that do not skip it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 
+from .lang import LANGUAGES
 from .model import Skipped
 
 
@@ -81,19 +87,32 @@ def _git_ignored(root: str, candidates: list[str]) -> set[str]:
     return {c for c in candidates if os.path.abspath(c) in ignored}
 
 
-def _walk(root: str, out: Discovered, excluded) -> None:
-    """Recursive walk of ``root`` collecting .go files and candidate dirs."""
+def _walk(root: str, out: Discovered, excluded, languages: frozenset[str] = frozenset({"go"})) -> None:
+    """Recursive walk of ``root`` collecting the files of ``languages``."""
     found: list[str] = []
     dirs_seen: list[str] = []
+    go_only = languages == {"go"}
+    # directory -> the languages still walked there (only when not Go alone)
+    active: dict[str, tuple] = {root: tuple(lang for lang in LANGUAGES if lang.name in languages)}
 
     def onerror(err: OSError) -> None:
         out.skipped.append(Skipped(err.filename or root, f"unreadable: {err.strerror}"))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=False):
         keep = []
+        here = () if go_only else active.pop(dirpath, ())
+        suffixes = (".go",) if go_only else tuple(s for lang in here for s in lang.suffixes)
         for d in sorted(dirnames):
             full = os.path.join(dirpath, d)
-            if _skip_dir_name(d) or excluded(full):
+            if go_only:
+                if _skip_dir_name(d):
+                    continue
+            else:
+                langs = tuple(lang for lang in here if not lang.skip_dir(d))
+                if not langs:
+                    continue
+                active[full] = langs
+            if excluded(full):
                 continue
             if os.path.islink(full):
                 continue  # never follow directory symlinks (loops)
@@ -101,7 +120,7 @@ def _walk(root: str, out: Discovered, excluded) -> None:
         dirnames[:] = keep
         dirs_seen.append(dirpath)
         for f in sorted(filenames):
-            if not f.endswith(".go"):
+            if not f.endswith(suffixes):
                 continue
             full = os.path.normpath(os.path.join(dirpath, f))
             if excluded(full):
@@ -116,8 +135,11 @@ def _walk(root: str, out: Discovered, excluded) -> None:
             out.add(f)
 
 
-def discover(args: list[str], exclude: tuple[str, ...] = (), force_exclude: bool = False) -> Discovered:
+def discover(
+    args: list[str], exclude: tuple[str, ...] = (), force_exclude: bool = False, languages: frozenset[str] = frozenset({"go"})
+) -> Discovered:
     out = Discovered()
+    suffixes = tuple(s for lang in LANGUAGES if lang.name in languages for s in lang.suffixes)
 
     def excluded(path: str) -> bool:
         if not exclude:
@@ -142,10 +164,10 @@ def discover(args: list[str], exclude: tuple[str, ...] = (), force_exclude: bool
             if not os.access(path, os.R_OK | os.X_OK):
                 out.skipped.append(Skipped(path, "unreadable directory"))
                 continue
-            _walk(os.path.normpath(path), out, excluded)
+            _walk(os.path.normpath(path), out, excluded, languages)
         else:
-            if not path.endswith(".go"):
-                out.skipped.append(Skipped(path, "not a .go file"))
+            if not path.endswith(suffixes):
+                out.skipped.append(Skipped(path, f"not a {' or '.join(suffixes) or '.go'} file"))
                 continue
             if force_exclude and excluded(path):
                 continue  # named (by pre-commit, say) but excluded by the configuration

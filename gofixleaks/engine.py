@@ -24,6 +24,8 @@ from .context import PackageContext
 from .discovery import discover
 from .edits import OverlapError, apply_edits, select_fixes
 from .imports import add_imports
+from .lang import split_by_language
+from .lang.python import PYTHON
 from .model import FileResult, Finding, PackageResult, Skipped
 from .registry import RULES, Rule
 from .settings import Settings
@@ -59,7 +61,7 @@ def read_source(path: str, settings: Settings) -> tuple[bytes | None, str | None
             data = fh.read()
     except OSError as e:
         return None, f"unreadable: {e.strerror}"
-    reason = classify(data)
+    reason = PYTHON.classify(data) if path.endswith(".py") else classify(data)
     return (None, reason) if reason else (data, None)
 
 
@@ -156,7 +158,7 @@ def _run_rules(pkg: PackageContext, triggered: dict[str, list[Rule]], result: Pa
     kept = []
     for f in findings:
         src = pkg.sources.get(f.path)
-        if src is not None and suppressed(src, f.line, f.code):
+        if src is not None and (PYTHON.suppressed if f.path.endswith(".py") else suppressed)(src, f.line, f.code):
             continue
         if _ignored_by_config(f.path, f.code, pkg.settings):
             continue
@@ -193,6 +195,11 @@ def _why_invalid(old: bytes, new: bytes, settings: Settings) -> str | None:
     return None
 
 
+def _validator(path: str):
+    """The guard a fixed file must pass: Go's (syntax, gofmt) or its language's."""
+    return PYTHON.why_invalid if path.endswith(".py") else _why_invalid
+
+
 def apply_fixes(current: dict[str, bytes], accepted: list[Finding], settings: Settings) -> tuple[dict[str, bytes], list[Finding], list[Finding]]:
     """Apply accepted fixes; refuse those that break syntax or gofmt.
 
@@ -218,7 +225,7 @@ def apply_fixes(current: dict[str, bytes], accepted: list[Finding], settings: Se
             except OverlapError as e:
                 bad[p] = str(e)
                 continue
-            why = _why_invalid(current[p], new[p], settings)
+            why = _validator(p)(current[p], new[p], settings)
             if why:
                 bad[p] = why
         if not bad:
@@ -234,7 +241,7 @@ def apply_fixes(current: dict[str, bytes], accepted: list[Finding], settings: Se
                 if ok:
                     try:
                         trial = _apply_to_file(p, current[p], good + [f])
-                        reason = _why_invalid(current[p], trial, settings)
+                        reason = _validator(p)(current[p], trial, settings)
                     except OverlapError as e:
                         reason = str(e)
                     ok = reason is None
@@ -289,7 +296,8 @@ def process_package(directory: str, paths: list[str], settings: Settings) -> Pac
 
 
 def _process_package(directory: str, paths: list[str], settings: Settings, result: PackageResult) -> None:
-    rules = rules_for(settings)
+    python = bool(paths) and paths[0].endswith(".py")  # one language per unit (see iter_packages)
+    rules = [r for r in rules_for(settings) if (r.language == "python") == python]
     originals: dict[str, bytes] = {}
     triggered: dict[str, list[Rule]] = {}
     for path in paths:
@@ -306,6 +314,14 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
         return
     # files with syntax errors are reported and never touched
     for path in list(triggered):
+        if python:
+            result.parsed += 1
+            why = PYTHON.syntax_error(originals[path])
+            if why is not None:
+                result.skipped.append(Skipped(path, f"{why}; not checked"))
+                del triggered[path]
+                del originals[path]
+            continue
         tree = parsing.parse(originals[path])
         result.parsed += 1
         err = parsing.first_error(tree)
@@ -318,12 +334,15 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
         return
 
     current = dict(originals)
-    load = _load_siblings_factory(directory, settings, originals)
+    load = None if python else _load_siblings_factory(directory, settings, originals)
+    context_class = PackageContext
+    if python:
+        from .lang.pycontext import PyPackageContext as context_class  # imports libcst
     applied: list[Finding] = []
     refused_keys: dict[tuple, str] = {}
     findings: list[Finding] = []
     for round_no in range(MAX_ROUNDS + 1):
-        pkg = PackageContext(directory, current, settings, load, selected=paths)
+        pkg = context_class(directory, current, settings, load, selected=paths)
         findings = _run_rules(pkg, triggered, result)
         if not settings.fix:
             break
@@ -424,7 +443,7 @@ def iter_packages(
     packages: dict[str, list[str]], settings: Settings, jobs: int | None = None
 ) -> Iterator[PackageResult]:
     """Process packages, in parallel when worth it; yields results as they finish."""
-    work = [(d, sorted(ps), settings) for d, ps in sorted(packages.items())]
+    work = [(d, sorted(group), settings) for d, ps in sorted(packages.items()) for group in split_by_language(ps)]
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) < 4:
         for w in work:
@@ -442,7 +461,8 @@ def run(
     progress: Callable[[int, int], None] | None = None,
     on_package: Callable[[PackageResult], None] | None = None,
 ) -> RunResult:
-    found = discover(paths, settings.exclude, settings.force_exclude)
+    languages = frozenset(r.language for r in rules_for(settings))
+    found = discover(paths, settings.exclude, settings.force_exclude, languages)
     result = RunResult(skipped=list(found.skipped))
     total = len(found.packages)
     for i, pres in enumerate(iter_packages(found.packages, settings, jobs), 1):

@@ -26,6 +26,13 @@ _MODULE_NAMES: tuple[str, ...] = (
     "lk301_unbounded_map_cache",
     "lk302_method_value_retention",
     "lk303_finalizer_misuse",
+    "py101_unclosed_file",
+    "py102_unclosed_connection",
+    "py103_pool_not_shut_down",
+    "py104_subprocess_not_waited",
+    "py201_dangling_task",
+    "py301_unbounded_module_cache",
+    "py302_cache_on_method",
 )
 _MODULES: tuple[ModuleType, ...] = tuple(importlib.import_module(f"{__package__}.transforms.{n}") for n in _MODULE_NAMES)
 
@@ -44,6 +51,7 @@ class Rule:
     triggers: tuple[bytes, ...]
     fixable: bool
     module: ModuleType
+    language: str = "go"  # the files it checks (gofixleaks.lang)
 
     def prefilter(self, source: bytes) -> bool:
         custom: Callable[[bytes], bool] | None = getattr(self.module, "prefilter", None)
@@ -65,6 +73,7 @@ def _rule(mod: ModuleType) -> Rule:
         triggers=tuple(mod.TRIGGERS),
         fixable=bool(getattr(mod, "FIXABLE", True)),
         module=mod,
+        language=getattr(mod, "LANGUAGE", "go"),
     )
 
 
