@@ -84,7 +84,9 @@ def _spec():
             releases=frozenset({"close", "shutdown", "terminate", "join"}),
             noun="pool",
             any_release=True,
-            retaining_methods=frozenset({"submit", "apply_async", "map_async", "starmap_async", "imap", "imap_unordered", "map"}),
+            # results that need the pool running (an executor's lazy map does not:
+            # shutdown waits for its futures, which the iterator then returns)
+            retaining_methods=frozenset({"submit", "apply_async", "map_async", "starmap_async", "imap", "imap_unordered"}),
         )
     return SPEC
 

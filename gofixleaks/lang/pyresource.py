@@ -54,6 +54,15 @@ STORE_METHODS = frozenset(
         "set", "submit", "start_soon", "setattr", "__setitem__",
     }
 )
+# attributes that are plain data, not bound methods or owned objects
+DATA_ATTRS = frozenset(
+    {
+        "name", "closed", "mode", "encoding", "errors", "newlines", "pid", "returncode", "args",
+        "family", "type", "proto", "status", "reason", "code", "url", "headers", "length",
+        "total_changes", "in_transaction", "isolation_level", "row_factory", "host", "port",
+        "timeout", "cookies", "auth", "verify", "closed", "_max_workers",
+    }
+)
 STORE_FUNCS = frozenset({"setattr", "atexit.register", "weakref.finalize", "threading.Thread", "contextlib.closing"})
 
 
@@ -148,7 +157,8 @@ def retains(ctx, spec: Spec, expr, names: set[str]) -> bool:
         return expr.value in names
     if isinstance(expr, cst.Attribute):
         if retains(ctx, spec, expr.value, names):
-            return expr.attr.value in spec.retaining_attrs
+            # a method value (`pool.map`) keeps its object; known data does not
+            return expr.attr.value in spec.retaining_attrs or expr.attr.value not in DATA_ATTRS
         return False
     if isinstance(expr, cst.Call):
         func = expr.func
@@ -173,8 +183,19 @@ def retains(ctx, spec: Spec, expr, names: set[str]) -> bool:
         return retains(ctx, spec, expr.body, names) or retains(ctx, spec, expr.orelse, names)
     if isinstance(expr, cst.BooleanOperation):
         return retains(ctx, spec, expr.left, names) or retains(ctx, spec, expr.right, names)
-    if isinstance(expr, (cst.GeneratorExp, cst.ListComp, cst.SetComp, cst.DictComp, cst.Lambda)):
-        return mentions(expr, names)
+    if isinstance(expr, (cst.GeneratorExp, cst.Lambda)):
+        return mentions(expr, names)  # lazy: runs later, with what it mentions
+    if isinstance(expr, (cst.ListComp, cst.SetComp, cst.DictComp)):
+        # eager: keeps what its elements keep (loop variables over kept values count)
+        inner = set(names)
+        comp = expr.for_in
+        while comp is not None:
+            if retains(ctx, spec, comp.iter, inner) or mentions(comp.iter, inner):
+                inner |= {n.value for n in walk(comp.target) if isinstance(n, cst.Name)}
+            comp = comp.inner_for_in
+        if isinstance(expr, cst.DictComp):
+            return retains(ctx, spec, expr.key, inner) or retains(ctx, spec, expr.value, inner)
+        return retains(ctx, spec, expr.elt, inner)
     if isinstance(expr, cst.NamedExpr):
         return retains(ctx, spec, expr.value, names)
     if isinstance(expr, cst.StarredElement):
@@ -262,7 +283,7 @@ def _analyse(ctx, spec, fn, stmt, name, call, qual) -> Candidate | None:
                 return None
             if is_call and use.value == name:
                 method_uses.append(attr)
-            continue
+            # and on: `return conn.cursor()` hands the connection over
         for a in [use, *ctx.ancestors(use)]:
             if a is fn:
                 break
