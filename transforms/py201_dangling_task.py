@@ -125,14 +125,18 @@ def _fix(ctx, line, small, Edit, Fix):
         k += 1
     nl = ctx.newline
     indent = ctx.indent_of(line)
-    start, end = ctx.span(small)
-    call_text = ctx.source[start:end]
-    text = (
-        name.encode() + b" = " + call_text + nl
-        + indent + SET_NAME.encode() + b".add(" + name.encode() + b")" + nl
-        + indent + name.encode() + b".add_done_callback(" + SET_NAME.encode() + b".discard)"
+    start, _ = ctx.span(small)
+    last = ctx.lines(line)[1]
+    after = ctx.line_end(last)
+    lead = b"" if ctx.source[:after].endswith(b"\n") else nl  # the last line of a file without a final newline
+    task = name.encode()
+    more = (
+        lead
+        + indent + SET_NAME.encode() + b".add(" + task + b")" + nl
+        + indent + task + b".add_done_callback(" + SET_NAME.encode() + b".discard)"
+        + (b"" if lead else nl)
     )
-    edits = [Edit(start, end, text)]
+    edits = [Edit(start, start, task + b" = "), Edit(after, after, more)]
     if not _has_set(ctx):
         pos = ctx.header_end()
         edits.append(Edit(pos, pos, nl + SET_NAME.encode() + b" = set()" + nl))
