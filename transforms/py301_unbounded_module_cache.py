@@ -280,6 +280,13 @@ def _fix(ctx, dict_stmt, fn, name, key, cst):
         e = ctx.import_edit("functools")
         if e is not None:
             imports.append(e)
+    # an import that goes where the dict's line is deleted: one edit
+    for imp in list(imports):
+        for e in list(edits):
+            if e.start == imp.start and e.end > e.start:
+                edits.remove(e)
+                imports.remove(imp)
+                edits.append(Edit(e.start, e.end, imp.text))
     def_line = ctx.lines(fn)[0]
     edits.append(Edit(ctx.line_start(def_line), ctx.line_start(def_line), b"@" + deco_name.encode() + b"(maxsize=" + str(size).encode() + b")" + ctx.newline))
     return Fix(f"Replace `{name}` with @functools.lru_cache(maxsize={size})", tuple(edits + imports), Safety.UNSAFE), None
