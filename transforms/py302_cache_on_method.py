@@ -8,7 +8,7 @@ CODE = "PY302"
 NAME = "cache-on-method"
 LANGUAGE = "python"
 SUMMARY = "functools.lru_cache / functools.cache on a method keeps every instance alive"
-TRIGGERS = (b"lru_cache", b"cache\n", b"cache\r\n", b"cache(")
+TRIGGERS = (b"cache",)
 FIXABLE = True
 
 _CACHES = ("functools.lru_cache", "functools.cache")
