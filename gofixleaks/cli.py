@@ -87,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("-i", "--interactive", action="store_true", help="review each fix in the terminal: apply, skip, ... (needs a tty)")
     p.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
     p.add_argument("--verify", action="store_true", help="with --fix: build and vet each touched package before and after; revert fixes that break it")
+    p.add_argument("--verify-cmd", metavar="CMD", help="with --verify: for Python files, a command (your tests) that must pass after the fixes when it passed before")
     p.add_argument("--select", action="append", metavar="CODES", help="only these rule codes or prefixes (comma-separated)")
     p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rule codes or prefixes (comma-separated)")
     p.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text", help="report format (default text)")
@@ -240,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.verify and not args.fix:
             raise UsageError("--verify needs --fix")
+        if args.verify_cmd and not args.verify:
+            raise UsageError("--verify-cmd needs --verify")
         pending = []
 
         def on_package(pres):
@@ -258,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         module_notes: list[str] = []
         # fixes may need module requirements (Fix.requires): `go get` once the
         # files are written (under --verify, before the fixes are checked)
-        verified = verify.verify_and_write(pending, settings, after_write=gomodreq.ensure) if args.verify else None
+        verified = verify.verify_and_write(pending, settings, after_write=gomodreq.ensure, verify_cmd=args.verify_cmd) if args.verify else None
         if verified is not None:
             written += verified.written
             write_errors.extend(verified.errors)
