@@ -43,15 +43,20 @@ CONSUMERS = frozenset(
         "yaml.full_load", "list", "tuple", "set", "frozenset", "sorted", "len", "sum", "min", "max",
         "any", "all", "print", "str", "bytes", "bytearray", "int", "float", "bool", "repr",
         "shutil.copyfileobj", "hashlib.file_digest", "isinstance", "hasattr", "getattr", "id",
-        "os.fstat", "os.fsync", "select.select",
+        "os.fstat", "os.fsync", "select.select", "json.dump", "pickle.dump", "marshal.dump",
+        "yaml.dump", "yaml.safe_dump", "plistlib.load", "plistlib.dump", "fcntl.flock",
+        "fcntl.lockf", "fcntl.fcntl", "subprocess.run", "subprocess.call", "subprocess.check_call",
+        "subprocess.check_output", "subprocess.Popen", "os.fchmod", "os.fchown", "os.ftruncate",
+        "type", "callable", "vars", "dir", "format", "hash", "next",
     }
 )
-# methods that keep what they are given
-STORE_METHODS = frozenset(
+# calls that keep the object they are given in the value they return (an
+# alias, tracked like the resource itself), and nothing else
+WRAPPERS = frozenset(
     {
-        "append", "appendleft", "add", "extend", "insert", "put", "put_nowait", "register",
-        "enter_context", "enter_async_context", "push", "callback", "setdefault", "update",
-        "set", "submit", "start_soon", "setattr", "__setitem__",
+        "csv.reader", "csv.writer", "csv.DictReader", "csv.DictWriter", "io.TextIOWrapper",
+        "io.BufferedReader", "io.BufferedWriter", "codecs.getreader", "codecs.getwriter",
+        "iter", "enumerate", "zip", "map", "filter", "reversed", "itertools.islice", "itertools.chain",
     }
 )
 # attributes that are plain data, not bound methods or owned objects
@@ -63,7 +68,6 @@ DATA_ATTRS = frozenset(
         "timeout", "cookies", "auth", "verify", "closed", "_max_workers",
     }
 )
-STORE_FUNCS = frozenset({"setattr", "atexit.register", "weakref.finalize", "threading.Thread", "contextlib.closing"})
 
 
 @dataclass(frozen=True)
@@ -262,7 +266,10 @@ def _analyse(ctx, spec, fn, stmt, name, call, qual) -> Candidate | None:
         if isinstance(n, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == name for t in n.targets):
             assigned += 1
     # every use of the resource and of what keeps it
+    in_call = {id(n) for n in walk(call)}  # `file = open(file)`: the old value
     for use in name_uses(fn.body, narrow):
+        if id(use) in in_call:
+            continue
         if _in_nested_scope(ctx, use, fn):
             return None  # a closure, nested function or class uses it
         parent = ctx.parent(use)
@@ -294,10 +301,9 @@ def _analyse(ctx, spec, fn, stmt, name, call, qual) -> Candidate | None:
             if isinstance(a, cst.Arg):
                 call_node = ctx.parent(a)
                 if isinstance(call_node, cst.Call) and retains(ctx, spec, a.value, narrow):
-                    f = call_node.func
-                    if isinstance(f, cst.Attribute) and f.attr.value in STORE_METHODS:
-                        return None
-                    if ctx.qualname(f) in STORE_FUNCS:
+                    # handed to a call: it may keep it (`self.prebind(sock)`
+                    # stores a server socket), unless the call is known not to
+                    if ctx.qualname(call_node.func) not in CONSUMERS | WRAPPERS:
                         return None
             if isinstance(a, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
                 break
@@ -332,26 +338,44 @@ def _with_fix(ctx, spec, fn, stmt, name, call, qual, broad: set[str]):
     if not isinstance(block, cst.IndentedBlock) or not isinstance(body, (list, tuple)):
         return None, "the assignment is not in an indented block"
     i = list(body).index(stmt)
+    # the block ends at the last statement using the resource (or what keeps
+    # it); another resource of the same kind opened inside extends it to its
+    # own last use, so that its own fix can nest inside (never a with block
+    # that ends between another resource's assignment and its uses)
+    names = set(broad)
     last = i
-    for j in range(i + 1, len(body)):
-        if mentions(body[j], broad):
-            last = j
+    while True:
+        for j in range(i + 1, len(body)):
+            if mentions(body[j], names):
+                last = max(last, j)
+        inner = {
+            t.target.value
+            for s in body[i + 1 : last + 1]
+            for n in walk(s)
+            if isinstance(n, cst.Assign) and isinstance(n.value, cst.Call) and ctx.qualname(n.value.func) in spec.constructors
+            for t in n.targets
+            if isinstance(t.target, cst.Name)
+        }
+        if inner <= names:
+            break
+        names |= inner
     # a use outside this block (after it, or in an enclosing block) cannot be covered
     inside = {id(n) for s in body[i : last + 1] for n in walk(s)}
-    for use in name_uses(fn.body, broad):
+    for use in name_uses(fn.body, names):
         if id(use) not in inside:
             return None, f"`{name}` (or a value made from it) is used outside the statements that follow the assignment in its block"
     covered = list(body[i + 1 : last + 1])
     if not covered:
         return None, f"`{name}` is not used after the assignment"
     edits: list[Edit] = []
+    removed_close = None
     # a trailing `f.close()` alone on its line is dropped (the with closes)
     tail = covered[-1]
     if len(covered) > 1 and _is_release_line(ctx, spec, tail, name):
         s_line, e_line = ctx.lines(tail)
         text = ctx.line_text(s_line).strip()
         if s_line == e_line and text.endswith(b")") and b"#" not in text:
-            edits.append(Edit(ctx.line_start(s_line), ctx.line_end(s_line), b""))
+            removed_close = s_line
             covered = covered[:-1]
             last_line = ctx.lines(covered[-1])[1]
         else:
@@ -381,11 +405,22 @@ def _with_fix(ctx, spec, fn, stmt, name, call, qual, broad: set[str]):
     in_string = _string_continuation_lines(ctx, covered)
     indent = ctx.indent_of(stmt)
     unit = b"\t" if indent.startswith(b"\t") else (ctx.indent_unit if not ctx.indent_unit.startswith(b"\t") else b"    ")
+    # one edit over the covered lines (the bytes that change are the indent
+    # units inserted at each line start): a fix nested in this block then
+    # overlaps it and waits for the next round, instead of merging with it
+    region = []
     for line in range(first_line, last_line + 1):
         text = ctx.line_text(line)
-        if not text.strip() or line in in_string:
-            continue
-        edits.append(Edit(ctx.line_start(line), ctx.line_start(line), unit))
+        region.append(text if not text.strip() or line in in_string else unit + text)
+    text = b"".join(region)
+    end = ctx.line_end(last_line)
+    if removed_close is not None:
+        # the dropped close line goes with the region (and, when it was the
+        # file's last line without a final newline, so does the newline before it)
+        end = ctx.line_end(removed_close)
+        if not ctx.source.endswith(b"\n") and end == len(ctx.source):
+            text = text[: -len(ctx.newline)] if text.endswith(ctx.newline) else text.rstrip(b"\r\n")
+    edits.append(Edit(ctx.line_start(first_line), end, text))
     title = f"Use `with {'contextlib.closing(...)' if mode == 'closing' else qual + '(...)'} as {name}:`"
     return Fix(title, tuple(edits + imports), spec.safety), None
 
