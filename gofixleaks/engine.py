@@ -312,6 +312,9 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
             triggered[path] = hits
     if not triggered:
         return
+    if python and PYTHON.missing():  # libcst not installed: said per file, nothing touched
+        result.skipped += [Skipped(p, PYTHON.missing()) for p in sorted(triggered)]
+        return
     # files with syntax errors are reported and never touched
     for path in list(triggered):
         if python:

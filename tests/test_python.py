@@ -217,3 +217,18 @@ def test_fix_never_breaks_compilation(tmp_path):
     # Python 3 rejects this input (TabError): skipped, never touched
     assert (tmp_path / "t.py").read_bytes() == src
     assert b"skipped" in proc.stderr
+
+
+def test_without_libcst_python_files_are_skipped_with_the_reason(proj):
+    """A Go-only install (no `python` extra): Python files are skipped with a
+    one-line reason, never a traceback."""
+    code = (
+        "import sys, importlib.util\n"
+        "real = importlib.util.find_spec\n"
+        "importlib.util.find_spec = lambda name, *a: None if name == 'libcst' else real(name, *a)\n"
+        "from gofixleaks.cli import main\n"
+        "sys.exit(main(['--no-progress', '-j', '1', '--fix', '.']))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=proj, capture_output=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert b"m.py: skipped: libcst is not installed: pip install 'gofixleaks[python]'" in proc.stderr
+    assert b"Traceback" not in proc.stderr and (proj / "m.py").read_bytes() == LEAKY

@@ -71,7 +71,9 @@ No finding when the file is closed in a `finally` block or right after the
 assignment, used in a `with` statement, handed to `ExitStack.enter_context`,
 or escapes: returned, yielded, stored in an attribute, container or global,
 appended, passed to something that keeps it (`csv.reader(f)` returned), or
-used by a nested function.  Only function bodies are checked (a script's
+used by a nested function.  The path of a `NamedTemporaryFile` (`f.name`)
+handed to a call counts as the file itself (the file on disk is deleted when
+the object is closed).  Only function bodies are checked (a script's
 module-level file lives as long as the script).
 
 Python version: the same for every version.
@@ -91,7 +93,10 @@ def _spec():
     if SPEC is None:
         from gofixleaks.lang.pyresource import Spec
 
-        SPEC = Spec(constructors=CONSTRUCTORS, releases=frozenset({"close"}), noun="file", retaining_attrs=frozenset({"buffer", "raw"}), escape_methods=frozenset({"detach"}))
+        SPEC = Spec(
+            constructors=CONSTRUCTORS, releases=frozenset({"close"}), noun="file", retaining_attrs=frozenset({"buffer", "raw"}), escape_methods=frozenset({"detach"}),
+            extra={"name_retains": ("tempfile.NamedTemporaryFile",)},
+        )
     return SPEC
 
 

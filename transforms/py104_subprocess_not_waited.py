@@ -15,7 +15,9 @@ CONSTRUCTORS = {"subprocess.Popen": "with"}
 
 DOC = """
 ## What it does
-Finds a `subprocess.Popen` whose result is discarded, or kept in a local
+Finds a `subprocess.Popen` whose result is discarded (unless the next
+statement exits or replaces the process: `os._exit`, `sys.exit`, `os.exec*`),
+or kept in a local
 variable of a function that never calls `wait()`, `communicate()` or
 `poll()` on it nor uses it in a `with` statement, and does not hand it
 elsewhere (return, store, ...).
@@ -79,6 +81,26 @@ def _spec():
     return SPEC
 
 
+_EXITS = frozenset({"os._exit", "sys.exit", "exit", "quit", "os.execv", "os.execve", "os.execvp", "os.execl", "os.execlp"})
+
+
+def _exits_next(ctx, call) -> bool:
+    """Is the statement after ``call``'s a process exit (tornado's autoreload:
+    ``subprocess.Popen(argv)`` then ``os._exit(0)``)?"""
+    import libcst as cst
+
+    line = ctx.parent(ctx.parent(call))
+    block = ctx.parent(line)
+    body = list(getattr(block, "body", ()) or ())
+    if line not in body or body.index(line) + 1 >= len(body):
+        return False
+    nxt = body[body.index(line) + 1]
+    if not isinstance(nxt, cst.SimpleStatementLine) or not isinstance(nxt.body[0], cst.Expr):
+        return False
+    value = nxt.body[0].value
+    return isinstance(value, cst.Call) and ctx.qualname(value.func) in _EXITS
+
+
 def check(ctx):
     from gofixleaks.lang.pyresource import candidates, discarded_calls
 
@@ -92,5 +114,7 @@ def check(ctx):
             msg += " (the fix waits for the child at the end of the block: unsafe)"
         out.append(ctx.finding(mod, c.call, msg, c.fix))
     for call, _q in discarded_calls(ctx, _spec()):
+        if _exits_next(ctx, call):
+            continue  # the parent exits (or execs) at once: the child is re-parented, never a zombie here
         out.append(ctx.finding(mod, call, "the process from subprocess.Popen() is discarded and never waited for: a zombie when it exits (no automatic fix: keep it and wait, or use subprocess.run)"))
     return out

@@ -29,6 +29,7 @@ What the rules share:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -236,6 +237,10 @@ def _in_nested_scope(ctx, node, fn) -> bool:
 # ---- one candidate ----------------------------------------------------------------
 
 def _analyse(ctx, spec, fn, stmt, name, call, qual) -> Candidate | None:
+    if qual in spec.extra.get("name_retains", ()):
+        # NamedTemporaryFile: the file on disk lives as long as the object, so
+        # its `.name` handed anywhere keeps needing it open
+        spec = dataclasses.replace(spec, retaining_attrs=spec.retaining_attrs | {"name"})
     if len(stmt.body) != 1:
         return _report(ctx, fn, stmt, name, call, qual, False, "the assignment shares its line with other statements")
     narrow = {name}  # the resource and the values that keep it (the with block covers them)

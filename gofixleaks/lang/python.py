@@ -59,6 +59,15 @@ class _Python:
             return f"the fix would not compile ({err})"
         return None
 
+    @functools.cache
+    def missing(self) -> str | None:
+        """Why Python files cannot be checked here (libcst missing), or None."""
+        import importlib.util
+
+        if importlib.util.find_spec("libcst") is None:
+            return "libcst is not installed: pip install 'gofixleaks[python]' to check Python files"
+        return None
+
     def suppressed(self, source: bytes, line: int, code: str) -> bool:
         lines = source.split(b"\n", line)
         for n in (line, line - 1):
