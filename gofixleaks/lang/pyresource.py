@@ -312,12 +312,45 @@ def _analyse(ctx, spec, fn, stmt, name, call, qual) -> Candidate | None:
                         return None
             if isinstance(a, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
                 break
-    if release_safe:
+    if release_safe or _never_returns_after(ctx, stmt):
         return None
     if assigned > 1:
         return _report(ctx, fn, stmt, name, call, qual, closed, f"`{name}` is assigned more than once", method_uses)
     fix, why = _with_fix(ctx, spec, fn, stmt, name, call, qual, narrow)
     return Candidate(name, call, qual, stmt, fn, closed, fix, why, method_uses)
+
+
+def _never_returns_after(ctx, stmt) -> bool:
+    """Is ``stmt`` followed, in its block, by a ``while True:`` loop that
+    neither breaks nor returns (a script's or server's main loop, left only
+    by exiting the process)?  A resource held there lives as long as the
+    process: not a leak."""
+    block = ctx.parent(stmt)
+    body = list(getattr(block, "body", ()) or ())
+    if stmt not in body:
+        return False
+    for s in body[body.index(stmt) + 1 :]:
+        if isinstance(s, cst.While) and (
+            (isinstance(s.test, cst.Name) and s.test.value == "True") or (isinstance(s.test, cst.Integer) and s.test.value == "1")
+        ):
+            if not any(isinstance(n, (cst.Break, cst.Return)) for n in _loop_own_nodes(s)):
+                return True
+    return False
+
+
+def _loop_own_nodes(loop):
+    """The nodes of a loop's body, not inside nested loops (their breaks are
+    theirs), functions or classes (their returns are theirs)."""
+    stack = list(loop.body.children)
+    while stack:
+        n = stack.pop()
+        yield n
+        if isinstance(n, (cst.For, cst.While, cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            if isinstance(n, (cst.For, cst.While)):
+                stack.extend(c for c in n.children if c is not n.body)  # orelse
+                stack.extend(m for m in walk(n.body) if isinstance(m, cst.Return))
+            continue
+        stack.extend(n.children)
 
 
 def _report(ctx, fn, stmt, name, call, qual, closed, why, uses=None):
