@@ -232,3 +232,25 @@ def test_without_libcst_python_files_are_skipped_with_the_reason(proj):
     proc = subprocess.run([sys.executable, "-c", code], cwd=proj, capture_output=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert b"m.py: skipped: libcst is not installed: pip install 'gofixleaks[python]'" in proc.stderr
     assert b"Traceback" not in proc.stderr and (proj / "m.py").read_bytes() == LEAKY
+
+
+def test_interactive_review_of_python_fixes(tmp_path):
+    """-i on Python files: the same session as for Go (scripted answers, the
+    real Session): an applied fix writes what --fix writes, a skipped one
+    leaves its code alone."""
+    import io
+
+    from test_interactive import Scripted
+
+    from gofixleaks.engine import run as engine_run
+    from gofixleaks.interactive import Action, Session
+    from gofixleaks.settings import Settings
+
+    two = LEAKY + b"\n\n" + LEAKY.replace(b"first_line", b"second_line")
+    (tmp_path / "m.py").write_bytes(two)
+    result = engine_run([str(tmp_path)], Settings(), jobs=1)
+    prompter = Scripted([Action.APPLY, Action.SKIP])
+    Session(Settings(), prompter, io.StringIO()).run(result.packages)
+    assert len(prompter.asked) == 2
+    assert "+    with open(path) as f:" in prompter.asked[0][1]
+    assert (tmp_path / "m.py").read_bytes() == FIXED + b"\n\n" + LEAKY.replace(b"first_line", b"second_line")
