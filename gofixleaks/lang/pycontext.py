@@ -33,7 +33,21 @@ class PyFileContext:
 
     @functools.cached_property
     def _wrapper(self) -> MetadataWrapper:
-        return MetadataWrapper(cst.parse_module(self.source), unsafe_skip_copy=True)
+        wrapper = MetadataWrapper(cst.parse_module(self.source), unsafe_skip_copy=True)
+        # libcst computes `node.children` with a visitor on every access: the
+        # child lists are taken once from the parent map and shared with walk()
+        parents = wrapper.resolve(ParentNodeProvider)
+        children: dict[int, list] = {}
+        for node, parent in parents.items():
+            children.setdefault(id(parent), []).append(node)
+        _CHILDREN.clear()
+        _CHILDREN.update(children)
+        _KNOWN.clear()
+        _KNOWN.update(id(n) for n in parents)
+        _KNOWN.add(id(wrapper.module))
+        _CHILDREN_OWNER[:] = [wrapper, parents]  # keeps the ids valid
+        self._parents = parents
+        return wrapper
 
     @property
     def module(self) -> cst.Module:
@@ -43,14 +57,12 @@ class PyFileContext:
     def _positions(self):
         return self._wrapper.resolve(PositionProvider)
 
-    @functools.cached_property
-    def _parents(self):
-        return self._wrapper.resolve(ParentNodeProvider)
-
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        self._wrapper
         return self._parents.get(node)
 
     def ancestors(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+        self._wrapper
         p = self._parents.get(node)
         while p is not None:
             yield p
@@ -239,13 +251,28 @@ class PyPackageContext:
 
 # ---- tree helpers ------------------------------------------------------------
 
+# id(node) -> its children, for the tree of the file being checked (one at a
+# time per process); nodes of any other tree fall back to `node.children`
+_CHILDREN: dict[int, list] = {}
+_CHILDREN_OWNER: list = []
+
+
+_KNOWN: set[int] = set()
+
+
+def children(node: cst.CSTNode):
+    if id(node) in _KNOWN:
+        return _CHILDREN.get(id(node), ())
+    return node.children
+
+
 def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     """Every node under ``node`` (itself included), in source order."""
     stack = [node]
     while stack:
         n = stack.pop()
         yield n
-        stack.extend(reversed(n.children))
+        stack.extend(reversed(children(n)))
 
 
 def dotted(expr) -> str | None:

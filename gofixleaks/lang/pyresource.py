@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from ..model import Edit, Fix, Safety
-from .pycontext import PyFileContext, dotted, mentions, name_uses, walk
+from .pycontext import PyFileContext, children, dotted, mentions, name_uses, walk
 
 # calls whose result keeps no reference to their arguments
 CONSUMERS = frozenset(
@@ -130,13 +130,13 @@ def discarded_calls(ctx: PyFileContext, spec: Spec) -> list[tuple[cst.Call, str]
 
 def _own_statements(fn: cst.FunctionDef):
     """Every node of ``fn``'s body, not descending into nested functions, classes or lambdas."""
-    stack = list(reversed(fn.body.children))
+    stack = list(reversed(children(fn.body)))
     while stack:
         n = stack.pop()
         yield n
         if isinstance(n, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             continue
-        stack.extend(reversed(n.children))
+        stack.extend(reversed(children(n)))
 
 
 def _assignments(ctx, fn, spec):
@@ -341,16 +341,16 @@ def _never_returns_after(ctx, stmt) -> bool:
 def _loop_own_nodes(loop):
     """The nodes of a loop's body, not inside nested loops (their breaks are
     theirs), functions or classes (their returns are theirs)."""
-    stack = list(loop.body.children)
+    stack = list(children(loop.body))
     while stack:
         n = stack.pop()
         yield n
         if isinstance(n, (cst.For, cst.While, cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             if isinstance(n, (cst.For, cst.While)):
-                stack.extend(c for c in n.children if c is not n.body)  # orelse
+                stack.extend(c for c in children(n) if c is not n.body)  # orelse
                 stack.extend(m for m in walk(n.body) if isinstance(m, cst.Return))
             continue
-        stack.extend(n.children)
+        stack.extend(children(n))
 
 
 def _report(ctx, fn, stmt, name, call, qual, closed, why, uses=None):
