@@ -151,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verify", action="store_true", help="with --fix: build and vet each touched package before and after; revert fixes that break it")
     p.add_argument("--select", action="append", metavar="CODES", help="only these rule codes, prefixes or names (comma-separated)")
     p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rule codes, prefixes or names (comma-separated)")
+    p.add_argument("--verify-cmd", metavar="CMD", help="with --verify: for Python files, a command (your tests) that must pass after the fixes when it passed before")
     p.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text", help="report format (default text)")
     p.add_argument("--statistics", action="store_true", help="print a count per rule (and how many are fixable) instead of each finding")
     p.add_argument("--show-fixes", action="store_true", help="text report: show each available fix as a diff under its finding, and list the fixes applied")
@@ -211,6 +212,8 @@ def _check_combinations(args: argparse.Namespace) -> None:
         bad("--stdin-filename does not combine with --interactive or --verify")
     if args.verify and not args.fix:
         bad("--verify needs --fix")
+    if args.verify_cmd and not args.verify:
+        bad("--verify-cmd needs --verify")
     if args.new_from_rev and (args.fix or args.diff or args.interactive):
         bad("--new-from-rev only filters the report; it does not combine with --fix, --diff or --interactive")
     if args.statistics and (args.format in ("sarif", "github") or args.diff or args.show_fixes):
@@ -421,7 +424,7 @@ def check_main(argv: list[str]) -> int:
         module_notes: list[str] = []
         # fixes may need module requirements (Fix.requires): `go get` once the
         # files are written (under --verify, before the fixes are checked)
-        verified = verify.verify_and_write(pending, settings, after_write=gomodreq.ensure) if args.verify else None
+        verified = verify.verify_and_write(pending, settings, after_write=gomodreq.ensure, verify_cmd=args.verify_cmd) if args.verify else None
         if verified is not None:
             written += verified.written
             write_errors.extend(verified.errors)

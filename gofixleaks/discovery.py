@@ -7,6 +7,11 @@ Rules (those of the go command, plus git's):
   ``_`` are skipped, unless the argument itself names them;
 - inside a git work tree, files ignored by ``.gitignore`` are skipped;
 - exclude globs from the configuration are applied to the relative paths.
+
+Python files (``.py``) are collected too when a Python rule is enabled, with
+ruff's skips instead (``.venv``, ``venv``, ``__pycache__``, ``build``,
+``dist``, ``site-packages``, ``.git``, ...: :mod:`gofixleaks.lang.python`);
+each directory is walked for the languages that do not skip it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 
+from .lang import LANGUAGES
 from .model import Skipped
 
 
@@ -81,19 +87,23 @@ def _git_ignored(root: str, candidates: list[str]) -> set[str]:
     return {c for c in candidates if os.path.abspath(c) in ignored}
 
 
-def _walk(root: str, out: Discovered, excluded) -> None:
-    """Recursive walk of ``root`` collecting .go files (top-down, sorted, like
-    ``os.walk``; one ``scandir`` per directory, symlinks told by the entry's
-    type without a further system call)."""
+def _walk(root: str, out: Discovered, excluded, languages: frozenset[str] = frozenset({"go"})) -> None:
+    """Recursive walk of ``root`` collecting the files of ``languages``
+    (top-down, sorted, like ``os.walk``; one ``scandir`` per directory,
+    symlinks told by the entry's type without a further system call).  Each
+    directory is walked for the languages that do not skip it."""
     found: list[str] = []
+    go_only = languages == {"go"}
+    top = tuple(lang for lang in LANGUAGES if lang.name in languages)
 
-    def visit(dirpath: str) -> None:
+    def visit(dirpath: str, here: tuple) -> None:
         try:
             with os.scandir(dirpath) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as err:
             out.skipped.append(Skipped(err.filename or root, f"unreadable: {err.strerror}"))
             return
+        suffixes = (".go",) if go_only else tuple(s for lang in here for s in lang.suffixes)
         subdirs = []
         for e in entries:
             try:
@@ -102,13 +112,21 @@ def _walk(root: str, out: Discovered, excluded) -> None:
                 is_dir = False
             if is_dir:
                 full = os.path.join(dirpath, e.name)
-                if _skip_dir_name(e.name) or excluded(full):
+                if go_only:
+                    if _skip_dir_name(e.name):
+                        continue
+                    langs = here
+                else:
+                    langs = tuple(lang for lang in here if not lang.skip_dir(e.name))
+                    if not langs:
+                        continue
+                if excluded(full):
                     continue
                 if e.is_symlink():
                     continue  # never follow directory symlinks (loops)
-                subdirs.append(full)
+                subdirs.append((full, langs))
                 continue
-            if not e.name.endswith(".go"):
+            if not e.name.endswith(suffixes):
                 continue
             full = os.path.normpath(os.path.join(dirpath, e.name))
             if excluded(full):
@@ -117,18 +135,21 @@ def _walk(root: str, out: Discovered, excluded) -> None:
                 out.skipped.append(Skipped(full, _broken_link_reason(full)))
                 continue
             found.append(full)
-        for d in subdirs:
-            visit(d)
+        for d, langs in subdirs:
+            visit(d, langs)
 
-    visit(root)
+    visit(root, top)
     ignored = _git_ignored(root, found)
     for f in found:
         if f not in ignored:
             out.add(f)
 
 
-def discover(args: list[str], exclude: tuple[str, ...] = (), force_exclude: bool = False) -> Discovered:
+def discover(
+    args: list[str], exclude: tuple[str, ...] = (), force_exclude: bool = False, languages: frozenset[str] = frozenset({"go"})
+) -> Discovered:
     out = Discovered()
+    suffixes = tuple(s for lang in LANGUAGES if lang.name in languages for s in lang.suffixes)
 
     def excluded(path: str) -> bool:
         if not exclude:
@@ -153,10 +174,10 @@ def discover(args: list[str], exclude: tuple[str, ...] = (), force_exclude: bool
             if not os.access(path, os.R_OK | os.X_OK):
                 out.skipped.append(Skipped(path, "unreadable directory"))
                 continue
-            _walk(os.path.normpath(path), out, excluded)
+            _walk(os.path.normpath(path), out, excluded, languages)
         else:
-            if not path.endswith(".go"):
-                out.skipped.append(Skipped(path, "not a .go file"))
+            if not path.endswith(suffixes):
+                out.skipped.append(Skipped(path, f"not a {' or '.join(suffixes) or '.go'} file"))
                 continue
             if force_exclude and excluded(path):
                 continue  # named (by pre-commit, say) but excluded by the configuration

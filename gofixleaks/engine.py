@@ -24,6 +24,8 @@ from .context import PackageContext
 from .discovery import discover
 from .edits import OverlapError, apply_edits, select_fixes
 from .imports import add_imports
+from .lang import split_by_language
+from .lang.python import PYTHON
 from .model import FileResult, Finding, PackageResult, Skipped
 from .registry import RULES, Rule
 from .settings import Settings
@@ -66,7 +68,7 @@ def read_source(path: str, settings: Settings) -> tuple[bytes | None, str | None
                 data = fh.read()
         except OSError as e:
             return None, f"unreadable: {e.strerror}"
-    reason = classify(data)
+    reason = PYTHON.classify(data) if path.endswith(".py") else classify(data)
     return (None, reason) if reason else (data, None)
 
 
@@ -163,11 +165,11 @@ def _run_rules(pkg: PackageContext, triggered: dict[str, list[Rule]], result: Pa
     kept = []
     for f in findings:
         src = pkg.sources.get(f.path)
-        if src is not None and suppressed(src, f.line, f.code):
+        if src is not None and (PYTHON.suppressed if f.path.endswith(".py") else suppressed)(src, f.line, f.code):
             continue
         if _ignored_by_config(f.path, f.code, pkg.settings):
             continue
-        if _in_broken(pkg, f):
+        if not f.path.endswith(".py") and _in_broken(pkg, f):
             continue  # that function is not understood: not checked
         kept.append(f)
     kept.sort(key=Finding.sort_key)
@@ -234,6 +236,11 @@ def _in_broken(pkg: PackageContext, f: Finding) -> bool:
     return any(start <= offset < end for start, end in spans)
 
 
+def _validator(path: str):
+    """The guard a fixed file must pass: Go's (syntax, gofmt) or its language's."""
+    return PYTHON.why_invalid if path.endswith(".py") else _why_invalid
+
+
 def apply_fixes(current: dict[str, bytes], accepted: list[Finding], settings: Settings) -> tuple[dict[str, bytes], list[Finding], list[Finding]]:
     """Apply accepted fixes; refuse those that break syntax or gofmt.
 
@@ -259,7 +266,7 @@ def apply_fixes(current: dict[str, bytes], accepted: list[Finding], settings: Se
             except OverlapError as e:
                 bad[p] = str(e)
                 continue
-            why = _why_invalid(current[p], new[p], settings)
+            why = _validator(p)(current[p], new[p], settings)
             if why:
                 bad[p] = why
         if not bad:
@@ -275,7 +282,7 @@ def apply_fixes(current: dict[str, bytes], accepted: list[Finding], settings: Se
                 if ok:
                     try:
                         trial = _apply_to_file(p, current[p], good + [f])
-                        reason = _why_invalid(current[p], trial, settings)
+                        reason = _validator(p)(current[p], trial, settings)
                     except OverlapError as e:
                         reason = str(e)
                     ok = reason is None
@@ -348,7 +355,8 @@ def process_package(directory: str, paths: list[str], settings: Settings) -> Pac
 
 
 def _process_package(directory: str, paths: list[str], settings: Settings, result: PackageResult) -> None:
-    rules = rules_for(settings)
+    python = bool(paths) and paths[0].endswith(".py")  # one language per unit (see iter_packages)
+    rules = [r for r in rules_for(settings) if (r.language == "python") == python]
     originals: dict[str, bytes] = {}
     triggered: dict[str, list[Rule]] = {}
     for path in paths:
@@ -366,10 +374,21 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
     _narrow(directory, triggered, originals, settings)
     if not triggered:
         return
+    if python and PYTHON.missing():  # libcst not installed: said per file, nothing touched
+        result.skipped += [Skipped(p, PYTHON.missing()) for p in sorted(triggered)]
+        return
     # files with syntax errors outside functions are reported and never
     # touched; errors inside functions (grammar lag) skip only those functions
     trees: dict[bytes, parsing.Tree] = {}  # by text: the rules reuse these trees
     for path in list(triggered):
+        if python:
+            result.parsed += 1
+            why = PYTHON.syntax_error(originals[path])
+            if why is not None:
+                result.skipped.append(Skipped(path, f"{why}; not checked"))
+                del triggered[path]
+                del originals[path]
+            continue
         tree = trees[originals[path]] = parsing.parse(originals[path])
         result.parsed += 1
         err = parsing.first_error(tree)
@@ -389,12 +408,15 @@ def _process_package(directory: str, paths: list[str], settings: Settings, resul
         return
 
     current = dict(originals)
-    load = _load_siblings_factory(directory, settings, originals)
+    load = None if python else _load_siblings_factory(directory, settings, originals)
+    context_class = PackageContext
+    if python:
+        from .lang.pycontext import PyPackageContext as context_class  # imports libcst
     applied: list[Finding] = []
     refused_keys: dict[tuple, str] = {}
     findings: list[Finding] = []
     for round_no in range(MAX_ROUNDS + 1):
-        pkg = PackageContext(directory, current, settings, load, selected=paths, trees=trees)
+        pkg = context_class(directory, current, settings, load, selected=paths, **({} if python else {"trees": trees}))
         findings = _run_rules(pkg, triggered, result)
         if not settings.fix:
             break
@@ -521,19 +543,23 @@ def iter_packages(
 ) -> Iterator[PackageResult]:
     """Process packages, in parallel when worth it; yields results as they finish.
 
-    With a :class:`~gofixleaks.cache.PackageCache`, each package is first
+    A directory holding Go and Python files is two units, one per language.
+    With a :class:`~gofixleaks.cache.PackageCache`, each Go unit is first
     looked up (in this process: a hit costs a few stats and one read), and
-    the workers store what they compute."""
+    the workers store what they compute.  Python units are not cached (the
+    cache's inputs are a Go package's files and its go.mod)."""
     work = []
-    for d, ps in sorted(packages.items()):
-        ps = sorted(ps)
-        hit = cache.load(d, ps) if cache is not None else None
-        if hit is not None:
-            hit.cached = True
-            hit.parsed = 0  # nothing was parsed for it in this run
-            yield hit
-        else:
-            work.append((d, ps, settings, cache))
+    for d, all_paths in sorted(packages.items()):
+        for group in split_by_language(all_paths):
+            ps = sorted(group)
+            unit_cache = cache if cache is not None and not ps[0].endswith(".py") else None
+            hit = unit_cache.load(d, ps) if unit_cache is not None else None
+            if hit is not None:
+                hit.cached = True
+                hit.parsed = 0  # nothing was parsed for it in this run
+                yield hit
+            else:
+                work.append((d, ps, settings, unit_cache))
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) < 4:
         for w in work:
@@ -566,7 +592,8 @@ def run(
     on_package: Callable[[PackageResult], None] | None = None,
     cache=None,
 ) -> RunResult:
-    found = discover(paths, settings.exclude, settings.force_exclude)
+    languages = frozenset(r.language for r in rules_for(settings))
+    found = discover(paths, settings.exclude, settings.force_exclude, languages)
     index.reset()  # the module index caches what it read from disk
     result = RunResult(skipped=list(found.skipped))
     total = len(found.packages)

@@ -26,6 +26,13 @@ _MODULE_NAMES: tuple[str, ...] = (
     "lk301_unbounded_map_cache",
     "lk302_method_value_retention",
     "lk303_finalizer_misuse",
+    "py101_unclosed_file",
+    "py102_unclosed_connection",
+    "py103_pool_not_shut_down",
+    "py104_subprocess_not_waited",
+    "py201_dangling_task",
+    "py301_unbounded_module_cache",
+    "py302_cache_on_method",
 )
 _MODULES: tuple[ModuleType, ...] = tuple(importlib.import_module(f"{__package__}.transforms.{n}") for n in _MODULE_NAMES)
 
@@ -48,6 +55,7 @@ class Rule:
     # name -> one line saying what is held back, declared by the rule module
     # as PREVIEW_SHAPES and documented in its DOC
     preview_shapes: tuple[tuple[str, str], ...] = ()
+    language: str = "go"  # the files it checks (gofixleaks.lang)
 
     def prefilter(self, source: bytes) -> bool:
         custom: Callable[[bytes], bool] | None = getattr(self.module, "prefilter", None)
@@ -82,6 +90,7 @@ def _rule(mod: ModuleType) -> Rule:
         fixable=bool(getattr(mod, "FIXABLE", True)),
         module=mod,
         preview_shapes=tuple(getattr(mod, "PREVIEW_SHAPES", {}).items()),
+        language=getattr(mod, "LANGUAGE", "go"),
     )
 
 

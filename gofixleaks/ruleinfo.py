@@ -25,6 +25,14 @@ _TABLE: dict[str, tuple[str, str]] = {
     "LK301": ("unsafe (eviction changes identity)", "go >= 1.18 (generics); --cache-ttl needs go >= 1.24"),
     "LK302": ("report only", "every version"),
     "LK303": ("unsafe (go >= 1.24)", "go >= 1.24: SetFinalizer -> runtime.AddCleanup fix; below, report only"),
+    # Python rules: the gate is requires-python from the nearest pyproject.toml
+    "PY101": ("safe", "every version"),
+    "PY102": ("safe", "every version"),
+    "PY103": ("safe (eager uses); unsafe otherwise", "every version"),
+    "PY104": ("unsafe (the call now waits for the child)", "every version"),
+    "PY201": ("safe", "every version (TaskGroup suggested from 3.11)"),
+    "PY301": ("unsafe (eviction changes identity)", "every version"),
+    "PY302": ("unsafe (only methods that never use self)", "every version (functools.cache named from 3.9)"),
 }
 
 # What the rules assume when no go.mod is found (FileContext.go_at_least's

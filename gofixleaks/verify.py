@@ -302,15 +302,22 @@ def verify_and_write(
     results: list[PackageResult],
     settings: Settings,
     after_write: Callable[[list[Finding]], tuple[list[str], list[str]]] | None = None,
+    verify_cmd: str | None = None,
 ) -> VerifyReport:
     """Write the fixes of ``results`` under the protocol above.
 
     ``after_write(applied findings) -> (notes, errors)`` runs once the fixes are
     written and before they are checked: the place to add the module
     requirements fixes need (``Fix.requires``, ``go get``), so that the check
-    builds what the user will build.
+    builds what the user will build.  Python files are verified by
+    :mod:`gofixleaks.lang.pyverify` (``verify_cmd``: the project's tests).
     """
     report = VerifyReport()
+    if any(fr.path.endswith(".py") for res in results for fr in res.files):  # one language per result
+        from .lang import pyverify
+
+        pyverify.verify_and_write([r for r in results if any(fr.path.endswith(".py") for fr in r.files)], report, verify_cmd)
+        results = [r for r in results if not any(fr.path.endswith(".py") for fr in r.files)]
     exe = shutil.which("go")
     pkgs: list[_Package] = []
     for res in results:

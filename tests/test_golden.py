@@ -124,7 +124,7 @@ def test_every_rule_has_enough_cases():
     from gofixleaks.registry import RULES
 
     minimum = {"LK101": 12, "LK201": 10}
-    for rule in RULES:
+    for rule in (r for r in RULES if r.language == "go"):  # Python rules: test_golden_python.py
         n = sum(1 for c in CASES if c.rule == rule.code)
         assert n >= minimum.get(rule.code, 5), f"{rule.code} has only {n} golden cases"
         if rule.fixable:

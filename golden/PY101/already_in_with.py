@@ -1,0 +1,3 @@
+def words(path):
+    with open(path) as f:
+        return f.read().split()

@@ -1,0 +1,4 @@
+import sys
+
+LOG = open(sys.argv[0])
+print(LOG.readline())

@@ -1,0 +1,4 @@
+def read_config(path):
+    f = open(path)  # want: PY101
+    data = f.read()
+    return data.strip()

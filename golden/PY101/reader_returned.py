@@ -1,0 +1,6 @@
+import csv
+
+
+def rows(path):
+    f = open(path, newline="")
+    return csv.reader(f)

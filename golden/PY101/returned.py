@@ -1,0 +1,3 @@
+def opener(path):
+    f = open(path)
+    return f

@@ -1,0 +1,6 @@
+import socket
+
+
+def stream(addr):
+    s = socket.create_connection(addr)
+    return s.makefile("rb")

@@ -1,0 +1,6 @@
+from concurrent.futures import ProcessPoolExecutor
+
+
+def run(f, xs):
+    with ProcessPoolExecutor() as ex:
+        return list(ex.map(f, xs))

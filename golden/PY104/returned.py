@@ -1,0 +1,6 @@
+import subprocess
+
+
+def spawn(cmd):
+    p = subprocess.Popen(cmd)
+    return p

@@ -1,0 +1,6 @@
+import subprocess
+
+
+def pipe(cmd):
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE)
+    return p.stdout

@@ -1,0 +1,7 @@
+import subprocess
+
+
+class Server:
+    def start(self, cmd):
+        proc = subprocess.Popen(cmd)
+        self.proc = proc

@@ -1,0 +1,6 @@
+import subprocess
+
+
+def run(cmd):
+    p = subprocess.Popen(cmd)
+    return p.wait()

@@ -1,0 +1,6 @@
+import asyncio
+
+
+async def run(job):
+    await asyncio.create_task(job())
+    await asyncio.ensure_future(job())

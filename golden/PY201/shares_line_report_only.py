@@ -1,0 +1,5 @@
+import asyncio
+
+
+async def start(a):
+    print("go"); asyncio.create_task(a())  # want: PY201

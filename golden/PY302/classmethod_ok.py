@@ -1,0 +1,8 @@
+import functools
+
+
+class Config:
+    @classmethod
+    @functools.cache
+    def default(cls):
+        return cls()
