@@ -133,9 +133,12 @@ def _gofmt_clean_before(dest: Path, name: str, env) -> bool:
 
 
 def load_reviewed(directory: Path = REVIEWED) -> list[dict]:
-    """Every reviewed finding of ``benchmarks/reviewed/*.toml`` (``[[finding]]`` tables)."""
+    """Every reviewed finding of ``benchmarks/reviewed/*.toml`` (``[[finding]]`` tables),
+    except ``python-*.toml`` (another format, for ``benchmarks/realworld_python.py``)."""
     out = []
     for f in sorted(directory.glob("*.toml")):
+        if f.name.startswith("python-"):
+            continue  # the Python rules' reviews, read by benchmarks/realworld_python.py
         for entry in tomllib.loads(f.read_text()).get("finding", []):
             missing = {"module", "file", "line", "rule", "verdict", "reason"} - set(entry)
             if missing or entry["verdict"] not in VERDICTS:
