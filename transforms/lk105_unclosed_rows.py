@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 from gofixleaks import gosyntax as gs
@@ -13,7 +14,20 @@ SUMMARY = "database/sql rows or prepared statement is never closed"
 TRIGGERS = (b".Query(", b".QueryContext(", b".Prepare(", b".PrepareContext(")
 FIXABLE = True
 # reported only with --preview
-PREVIEW_SHAPES = {"test-file": "rows or statements left open in a _test.go file (mostly on paths where the test fails)"}
+PREVIEW_SHAPES = {
+    "test-file": "rows or statements left open in a _test.go file (mostly on paths where the test fails)",
+    "go-run-program": "rows or statements left open in a `//go:build ignore` program (a go:generate or go run script that exits)",
+}
+
+
+_BUILD_IGNORE = re.compile(rb"^//go:build ignore[ \t]*\r?$", re.M)
+
+
+def _go_run_program(source: bytes) -> bool:
+    """A ``//go:build ignore`` file before its package clause: a program run
+    by hand or by ``go generate`` (``go run gen.go``), not built with the module."""
+    head = source.split(b"\npackage ", 1)[0]
+    return _BUILD_IGNORE.search(head) is not None
 
 DOC = """
 ## What it does
@@ -36,7 +50,9 @@ Preview (`--preview`, `preview = true`): in `_test.go` files the rule
 reports only in preview; on reviewed real modules (lib/pq, pgx, go-sql-driver/mysql) 1 of 8 such
 findings was a real leak: rows left open only on paths where the test
 fails at once, statements the test's deferred `db.Close` closes, queries
-expected to fail.
+expected to fail.  The same in a `//go:build ignore` file (a program run by
+`go generate` or `go run`, not part of the module's build): lib/pq's
+`oid/gen.go` reads its rows to the end and exits.
 
 ## Why is this bad?
 Open rows hold their connection: it cannot go back to the pool until the rows
@@ -286,7 +302,7 @@ def _unchecked_next_loops(body, name: str, after: int):
 # ---- the check ------------------------------------------------------------------------
 
 def check(ctx):
-    if ctx.path.endswith("_test.go") and not ctx.settings.preview:
+    if (ctx.path.endswith("_test.go") or _go_run_program(ctx.source)) and not ctx.settings.preview:
         return  # preview (PREVIEW_SHAPES)
     seen: dict[tuple[int, str], tuple[bool, bool, bool]] = {}
     reported_loops: set[int] = set()
