@@ -14,6 +14,12 @@ SUMMARY = "HTTP response body is never closed"
 TRIGGERS = (b'"net/http"',)
 FIXABLE = True
 
+# reported only with --preview (README "Preview")
+PREVIEW_SHAPES = {
+    "drained-body": "a body read to EOF (io.ReadAll, io.Copy) and never closed: the transport already reuses the connection",
+    "discarded-in-test": "a response discarded (`_, err :=`) in a _test.go file (the test checks the expected error)",
+}
+
 DOC = """
 ## What it does
 Finds `*http.Response` values from `net/http`'s `Get`, `Head`, `Post`,
@@ -78,6 +84,15 @@ test of an error path).  A response passed only to functions that read it
 such as `io.ReadAll(resp.Body)`, or a module function whose summary says it
 only reads its parameter) is still open, and reported.
 
+Preview (`--preview`, `preview = true`): two shapes report only in
+preview.  A body read to EOF (`io.ReadAll(resp.Body)`, `io.Copy(w,
+resp.Body)`) and never closed: once the body hits EOF the transport puts the
+connection back in its pool, so only the missing `Close` remains (on
+reviewed real modules, gin, echo and chi, 0 of 17 such findings leaked a
+connection; all were tests).  A response discarded with `_` in a
+`_test.go` file whose error is kept (`_, err := client.Get(u)`): the tests
+read (go-retryablehttp, chi) check that the request fails.
+
 Go version: the same for every version.
 
 ## References
@@ -102,6 +117,10 @@ _WRAPPERS = {
     "bufio": {"NewReader", "NewReaderSize", "NewScanner"},
     "compress/gzip": {"NewReader"},
 }
+
+# readers that read a body to EOF: after them the transport reuses the
+# connection (the drained-body preview shape)
+_DRAINERS = {"io": {"ReadAll", "Copy", "CopyBuffer"}, "io/ioutil": {"ReadAll"}}
 
 CLOSE, USE, ESCAPE, REASSIGN = "close", "use", "escape", "reassign"
 _RULE = sys.modules[__name__]
@@ -200,6 +219,16 @@ _ID_PAIRS = parsing.query(
 )
 
 
+def _drained(ctx, ident) -> bool:
+    """Is this use of the response ``resp.Body`` given to a reader of it to EOF?"""
+    p = ident.parent
+    if p.type != "selector_expression" or p.child_by_field_name("operand") != ident:
+        return False
+    if gs.text(p.child_by_field_name("field")) != "Body" or p.parent.type != "argument_list":
+        return False
+    return bool(gs.pkg_func(ctx, p.parent.parent, _DRAINERS))
+
+
 def _pairs(ctx):
     """(assign, call, first, second, is_helper) for ``resp, err := <call>``:
     net/http calls, and calls of module functions whose summary says they
@@ -260,6 +289,8 @@ def check(ctx):
         if _expects_failure(assign, resp_name, err_name):
             continue
         if resp_name == "_":
+            if ctx.path.endswith("_test.go") and err_name != "_" and not ctx.settings.preview:
+                continue  # a test's expected failure: preview (PREVIEW_SHAPES)
             yield ctx.finding(
                 _RULE, call,
                 f"the response of {callee} is discarded, so its body is never closed; assign it and close the body",
@@ -280,6 +311,8 @@ def check(ctx):
             )
         if seen[key]:
             continue
+        if not ctx.settings.preview and any(_drained(ctx, ident) for ident in scope.uses(decl, func)):
+            continue  # read to EOF: the connection is reused; preview (PREVIEW_SHAPES)
         rule = _RULE
         source = f"the helper {callee}" if helper else callee
         message = f"the body of the response from {source} is never closed; the connection and its goroutines leak"
