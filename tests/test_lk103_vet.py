@@ -18,7 +18,15 @@ from proofs import go_env
 CASES = [c for c in discover_cases() if c.rule == "LK103" and c.input_fails_vet]
 # vet keeps complaining after --fix, by design: report-only findings (see the
 # rule doc) and one known false negative (`_ = cancel`, not followed)
-REPORT_ONLY = {"ctx_returned_cancel_discarded", "goroutine_uses_ctx_report_only", "inside_loop_report_only", "cancel_blank_assigned"}
+REPORT_ONLY = {
+    "ctx_returned_cancel_discarded", "goroutine_uses_ctx_report_only", "inside_loop_report_only", "cancel_blank_assigned",
+    "cancelled_before_reassign_reported", "test_file_preview",
+}
+# vet's lostcancel flags them, the rule does not on purpose (its doc): a
+# child of Background registers nowhere; a cancel called before each
+# reassignment plus a deferred closure cancels every value; test files are
+# preview.  No finding, so no fix: vet keeps complaining.
+NOT_REPORTED = {"background_child_quiet", "cancelled_before_reassign_quiet", "test_file_quiet"}
 _LOSTCANCEL = ("the cancel function", "possible context leak")
 
 
@@ -43,7 +51,7 @@ def test_vet_lostcancel_before_and_after_fix(go, tmp_path):
     got = _vet(module, pkgs)
     for case in CASES:
         assert got[f"in/{case.name}"], f"{case.id}: go vet's lostcancel does not flag the input"
-        if case.name in REPORT_ONLY:
+        if case.name in REPORT_ONLY or case.name in NOT_REPORTED:
             assert not case.has_golden(), f"{case.id} is listed as report-only but has a .golden"
             continue
         assert case.has_golden(), f"{case.id}: no .golden (add it to REPORT_ONLY if that is intended)"
