@@ -62,7 +62,7 @@ def test_preview_flag_and_configuration_turn_on_preview_shapes(tmp_path):
 def test_rules_command_and_docs_name_the_preview_shapes():
     out = _cli("rules", cwd=ROOT).stdout
     with_preview = {r.code for r in RULES if r.preview_shapes}
-    assert with_preview == {"LK102", "LK105", "LK107", "LK202", "LK301", "LK302"}
+    assert with_preview == {"LK101", "LK102", "LK103", "LK105", "LK106", "LK107", "LK201", "LK202", "LK301", "LK302"}
     blocks: dict[str, list[str]] = {}  # each rule's row and the lines under it
     code = None
     for line in out.splitlines()[1:]:

@@ -22,6 +22,9 @@ SUMMARY = "goroutine loops forever with no way to stop it"
 TRIGGERS = (b"go ",)
 FIXABLE = True
 
+# reported only with --preview (README "Preview")
+PREVIEW_SHAPES = {"object-lifetime": "a goroutine that lives as long as the object its constructor returns (report only: stop it from the object's Close)"}
+
 DOC = """
 ## What it does
 Finds a `go` statement whose function (a function literal, or a function or
@@ -145,15 +148,23 @@ signature is fixed), `main` or `init`.
 Not reported: goroutines started once per program: from `main.main`,
 `init`, a CLI command's `Run`/`RunE`/`PreRun`.../`Action` (a function literal
 or function given to such a field of a composite literal, as in cobra and
-urfave/cli, or a `Run`/`Execute` method of a type named `...Cmd`/`...Command`),
+urfave/cli, or a `Run`/`Execute` method of a type named `...Cmd`/`...Command`/`...CLI`,
+as kong's command structs),
 from a function whose every use in the module (other packages of the module
 included, through the index) is a call made once, not in a loop, from such
 code (directly or through up to two such functions; a call from a
 `_test.go` file or a use as a value keeps the finding), inside
-`once.Do(func() {...})`, or behind a start-once guard (`if started { return
+`once.Do(func() {...})` or a function run only by `once.Do(f)`, or
+behind a start-once guard (`if started { return
 }` followed by `started = ...` before the `go` statement).
 Blocking calls other than these (a mutex, `WaitGroup.Wait`, network reads) are
 not rewritten: the goroutine stops at its next recognized blocking point.
+
+Preview (`--preview`, `preview = true`): the object-lifetime shape above
+(report only) is reported only in preview: such objects are usually made
+once per process (on reviewed real modules, fasthttp's FS cache cleaner,
+stopped only when `CleanStop` is given, was debatable, and no such finding
+was a real leak).
 
 Go version: from `go 1.23` on, `time.Sleep(d)` becomes
 `case <-time.After(d):` (unreferenced timers are collected); before, a
@@ -1160,7 +1171,7 @@ _CLI_KEYS = {
     "Run", "RunE", "PreRun", "PreRunE", "PostRun", "PostRunE", "PersistentPreRun", "PersistentPreRunE",
     "PersistentPostRun", "PersistentPostRunE", "Action", "Before", "After",
 }
-_CLI_RECEIVER = re.compile(r"(?i)(cmd|command)$")
+_CLI_RECEIVER = re.compile(r"(?i)(cmd|command|cli)$")
 
 
 def _cli_value(node) -> bool:
@@ -1241,6 +1252,16 @@ def _uses_in_module(pk, fctx, func):
     return out
 
 
+def _once_do_argument(ident) -> bool:
+    """Is ``ident`` the only argument of ``once.Do(f)`` (fasthttp's
+    ``serverDateOnce.Do(updateServerDate)``)?  Then ``f`` runs once per process."""
+    args = ident.parent
+    if args is None or args.type != "argument_list" or [c for c in args.named_children if c.type != "comment"] != [ident]:
+        return False
+    fn = args.parent.child_by_field_name("function")
+    return fn is not None and fn.type == "selector_expression" and gs.text(fn.child_by_field_name("field")) == "Do"
+
+
 def _called_once_from_main(pk, fctx, func, depth: int) -> bool:
     """A function whose every use in the module (outside tests) is a call made
     once (not in a loop) from a function that runs once per process (``main``,
@@ -1258,7 +1279,7 @@ def _called_once_from_main(pk, fctx, func, depth: int) -> bool:
     for f, ident in uses:
         if f.path.endswith("_test.go"):
             return False
-        if _cli_value(ident):
+        if _cli_value(ident) or _once_do_argument(ident):
             continue
         call = ident.parent
         if call.type != "call_expression" or call.child_by_field_name("function") != ident:
@@ -1341,6 +1362,8 @@ def check_package(pkg):
             # are looked up only now: the loop analysis is cheaper)
             if _called_once_from_main(pk, fctx, encl, 3):
                 continue
+            if not fctx.settings.preview and _object_lifetime(fctx, go_node, gfunc):
+                continue  # an object's goroutine (report only): preview (PREVIEW_SHAPES)
             yield _finding(pk, fctx, go_node, encl, gfile, gfunc, lp)
 
 

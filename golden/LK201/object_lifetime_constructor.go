@@ -1,3 +1,4 @@
+// golden-args: --preview (an object-lifetime goroutine is a preview shape)
 package object_lifetime_constructor
 
 import (

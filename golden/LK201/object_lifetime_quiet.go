@@ -1,0 +1,32 @@
+package object_lifetime_quiet
+
+import (
+	"context"
+	"time"
+)
+
+// Watcher's goroutine is started by its constructor and lives as long as
+// the Watcher: tying it to NewWatcher's context would stop the object's work
+// when a cancellable caller returns (and still leak under the others).
+// Preview shape: quiet by default (object_lifetime_constructor.go has it
+// with --preview, reported with the Close method as the advice).
+type Watcher struct {
+	events chan string
+	name   string
+}
+
+func NewWatcher(ctx context.Context, name string) *Watcher {
+	w := &Watcher{events: make(chan string), name: name}
+	_ = ctx
+	go w.loop()
+	return w
+}
+
+func (w *Watcher) loop() {
+	for {
+		w.events <- w.name
+		time.Sleep(time.Second)
+	}
+}
+
+func (w *Watcher) Close() error { return nil }
