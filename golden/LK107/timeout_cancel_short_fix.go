@@ -1,3 +1,4 @@
+// golden-args: --preview (a loop whose only defers cancel timeouts is the timeout-cancel preview shape)
 // golden-args: --unsafe-fixes
 // Case: WithTimeout starts a timer per iteration, held until the function
 // returns: reported (unlike a WithCancel of Background).  Nothing after the
