@@ -1,4 +1,3 @@
-// golden-args: --preview (a body read to EOF is the drained-body preview shape)
 // Case: the body is copied with io.Copy(dst, resp.Body) and also wrapped
 // in bufio.NewReader in a second function. Both are known readers, not
 // escapes: each request is reported and fixed.

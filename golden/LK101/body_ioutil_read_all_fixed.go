@@ -1,4 +1,3 @@
-// golden-args: --preview (a body read to EOF is the drained-body preview shape)
 // Case: the body is read with the legacy ioutil.ReadAll(resp.Body). Still
 // a known reader, not an escape: reported and fixed.
 package body_ioutil_read_all_fixed

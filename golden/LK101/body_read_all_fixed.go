@@ -1,4 +1,3 @@
-// golden-args: --preview (a body read to EOF is the drained-body preview shape)
 // Case: the body is read with io.ReadAll(resp.Body). A known reader does
 // not count as an escape or a close, so the leak is still reported and
 // fixed.
