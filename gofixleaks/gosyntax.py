@@ -272,9 +272,24 @@ class PairCall(NamedTuple):
     second: Node  # b (an identifier)
 
 
-def pair_calls(root: Node):
+def pair_calls(root: Node) -> tuple[PairCall, ...]:
     """Every :class:`PairCall` in ``root``: two plain identifiers on the left,
-    one method (or package function) call on the right."""
+    one method (or package function) call on the right.  Several rules ask
+    for the same file's: the last few answers are kept (trees are never
+    edited, and a kept node keeps its tree alive, so equal means same)."""
+    for node, pairs in _PAIR_MEMO:
+        if node == root:
+            return pairs
+    pairs = tuple(_pair_calls(root))
+    _PAIR_MEMO.insert(0, (root, pairs))
+    del _PAIR_MEMO[4:]
+    return pairs
+
+
+_PAIR_MEMO: list[tuple[Node, tuple[PairCall, ...]]] = []
+
+
+def _pair_calls(root: Node):
     for caps in parsing.matches(_PAIR_CALLS, root):
         names = [n for n in caps["lhs"][0].named_children if n.type != "comment"]
         if len(names) != 2 or any(n.type != "identifier" for n in names):

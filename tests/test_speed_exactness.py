@@ -131,3 +131,54 @@ def test_lk302_narrow_never_drops_a_golden_finding():
 
 def test_no_golden_file_is_a_directory_or_missing():
     assert all(os.path.isfile(p) for p in GO_FILES)
+
+
+# ---- line-anchored prefilters, shared pair calls (speed2) -------------------
+
+from gofixleaks.linesearch import search_lines  # noqa: E402
+from gofixleaks.transforms import lk201_goroutine_without_exit as lk201  # noqa: E402
+from gofixleaks.transforms import lk301_unbounded_map_cache as lk301  # noqa: E402
+
+_LINE_SHAPES = [
+    b"package p\n\nvar m = map[string]int{}\n",
+    b"package p\n\nvar cache map[string]int = make(map[string]int)\n",
+    b"package p\n\nvar m sync.Map\n",
+    b"package p\n\nfunc f() {\n\tm = map[int]int{}\n}\n",
+    b"package p\n\nfunc f() {\n\t\tm = map[int]int{}\n}\n",  # two tabs: no match
+    b"package p\n\n// var m = map[string]int{}\n",
+    b"var m = map[string]int{}",  # no final newline, first line
+    b"package p\nfunc f() {\n\tgo func() {}()\n}\n",
+    b"package p\nfunc f() {\n go\tg.h(x)\n}",
+    b"package p\n// let's go (later)\nfunc f() { x := 1; go f() }\n",
+    b"package p\nfunc f() {\n\tgo \n\tf()\n}\n",  # go then newline: no match
+    b"go f()\n",
+    b"package p\n\tgo map[\n",
+]
+
+
+def test_line_search_equals_the_regex_search(sources):
+    cases = [(lk301._PREFILTER, (b"map[", b"sync.Map"), lk301.prefilter), (lk201._GO_RE, (b"go ", b"go\t"), lk201.prefilter)]
+    texts = list(sources.values()) + _LINE_SHAPES
+    for pattern, literals, prefilter in cases:
+        hits = 0
+        for src in texts:
+            want = pattern.search(src) is not None
+            assert search_lines(pattern, src, literals) is want, (pattern.pattern, src[:80])
+            assert prefilter(src) is want
+            hits += want
+        assert 0 < hits < len(texts)
+
+
+def test_pair_calls_shared_equal_a_fresh_query(sources):
+    n = 0
+    for path, src in sources.items():
+        root = parsing.parse(src).root_node
+        fresh = [tuple(x.id if hasattr(x, "id") else x for x in p) for p in gs._pair_calls(root)]
+        first = gs.pair_calls(root)
+        again = gs.pair_calls(parsing.parse(src).root_node)  # an equal root: the kept answer
+        assert again is first
+        assert [tuple(x.id if hasattr(x, "id") else x for x in p) for p in first] == fresh, path
+        n += len(fresh)
+    other = parsing.parse(b"package p\n\nfunc f() {\n\ta, b := x.Y()\n}\n").root_node
+    assert [p.method for p in gs.pair_calls(other)] == ["Y"]
+    assert n > 50
