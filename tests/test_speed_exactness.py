@@ -182,3 +182,32 @@ def test_pair_calls_shared_equal_a_fresh_query(sources):
     other = parsing.parse(b"package p\n\nfunc f() {\n\ta, b := x.Y()\n}\n").root_node
     assert [p.method for p in gs.pair_calls(other)] == ["Y"]
     assert n > 50
+
+
+_BROKEN = [
+    b"package p\n\nfunc f() {\n\tx := \n}\n\nfunc g() (r int) { return }\n",
+    b"package p\n\nvar x = struct{\nfunc (s *S) m() *sql.Rows { return nil }\n",
+    b"package p\n\nfunc f() {\n\tif {\n\tfunc g() int { return 1 }\n}\n",
+]
+
+
+def test_declaration_queries_start_at_depth_one_and_find_the_same(sources):
+    import tree_sitter
+
+    from gofixleaks import registry  # noqa: F401  (every rule's queries made)
+
+    decl = [q for q in parsing._ALL if q.top_declarations]
+    assert decl, "no query was recognised as rooted at a declaration"
+    assert parsing._top_level_only("(function_declaration) @f\n(method_declaration) @m", parsing._TOP_DECLARATIONS)
+    assert not parsing._top_level_only("(function_declaration) @f\n(func_literal) @l", parsing._TOP_DECLARATIONS)
+    assert not parsing._top_level_only("[(function_declaration) (method_declaration)] @f", parsing._TOP_DECLARATIONS)
+    texts = list(sources.values()) + _BROKEN
+    found = 0
+    for src in texts:
+        root = parsing.parse(src).root_node
+        for q in decl:
+            full = [{k: [n.id for n in v] for k, v in caps.items()} for _, caps in tree_sitter.QueryCursor(q.compiled).matches(root)]
+            fast = [{k: [n.id for n in v] for k, v in caps.items()} for caps in parsing.matches(q, root)]
+            assert fast == full, (src[:60], q.text)
+            found += len(full)
+    assert found > 100
