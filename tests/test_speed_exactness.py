@@ -211,3 +211,25 @@ def test_declaration_queries_start_at_depth_one_and_find_the_same(sources):
             assert fast == full, (src[:60], q.text)
             found += len(full)
     assert found > 100
+
+
+def test_selector_calls_by_bytes_equal_the_query(sources):
+    shapes = [
+        b"package p\n\nfunc f() {\n\tt := time.NewTicker(time.After(d))\n\ttime.AfterFunc(d, f)\n\tx.y.After(1)\n\tnt.NewTicker.After(2)\n}\n",
+        b"package p\n\nfunc f() {\n\tfor range time.Tick(d) {\n\t\t<-time . After ( time.Tick(d) )\n\t}\n}\n",
+        b"package p\n\nfunc f() {\n\tt := time.NewTicker(\n}\n",  # an error: the query itself
+    ]
+    sets = [("NewTicker", "NewTimer", "Tick", "After"), ("Close", "Open", "Get")]
+    n = 0
+    for src in list(sources.values()) + shapes:
+        root = parsing.parse(src).root_node
+        for names in sets:
+            want = [
+                {k: [x.id for x in v] for k, v in caps.items()}
+                for caps in parsing.matches(gs._SELECTOR_CALLS, root)
+                if gs.text(caps["fn"][0]) in names
+            ]
+            got = [{k: [x.id for x in v] for k, v in caps.items()} for caps in gs.selector_calls(root, names)]
+            assert got == want, (src[:80], names)
+            n += len(want)
+    assert n > 100
