@@ -197,12 +197,20 @@ def _globs(path: str, key: str, value: Any) -> tuple[str, ...]:
 def load_config(path: str) -> Config:
     """Read and validate one configuration file."""
     table = _table(path)
+    where = "[tool.gofixleaks]" if os.path.basename(path) == "pyproject.toml" else "the file"
+    return Config(path, settings_from_table(path, table, where), tuple(table))
+
+
+def settings_from_table(path: str, table: dict, where: str) -> Settings:
+    """The settings a table of configuration keys gives (also the rule options
+    of a batch campaign's ``[campaign]`` table); errors name the key."""
     s = Settings()
     options: dict[str, Any] = {}
     for key, value in table.items():
+        if key == "bot" and isinstance(value, dict):
+            continue  # [tool.gofixleaks.bot]: read and checked by gofixleaks.bot.config
         if key not in KEYS:
             hint = f"; did you mean {key.replace('_', '-')!r}?" if key.replace("_", "-") in KEYS else ""
-            where = "[tool.gofixleaks]" if os.path.basename(path) == "pyproject.toml" else "the file"
             raise ConfigError(
                 f"{path}: unknown key {key!r} in {where}{hint} (known keys: {', '.join(KEYS)})"
             )
@@ -235,8 +243,7 @@ def load_config(path: str) -> Config:
                 options[name] = validate(key, value)
             except ValueError as e:
                 raise ConfigError(f"{path}: {e}") from e
-    s = replace(s, options=tuple(sorted(options.items())))
-    return Config(path, s, tuple(table))
+    return replace(s, options=tuple(sorted(options.items())))
 
 
 def resolve(args, cli: Settings) -> tuple[Settings, Config]:

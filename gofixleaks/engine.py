@@ -19,7 +19,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from . import parsing
+from . import index, parsing
 from .context import PackageContext
 from .discovery import discover
 from .edits import OverlapError, apply_edits, select_fixes
@@ -516,6 +516,7 @@ def run(
     cache=None,
 ) -> RunResult:
     found = discover(paths, settings.exclude, settings.force_exclude)
+    index.reset()  # the module index caches what it read from disk
     result = RunResult(skipped=list(found.skipped))
     total = len(found.packages)
     for i, pres in enumerate(iter_packages(found.packages, settings, jobs, cache), 1):

@@ -14,3 +14,8 @@ def go():
     if exe is None or shutil.which("gofmt") is None:
         pytest.fail("the Go toolchain (go, gofmt) is not on PATH: install Go >= 1.22 to run these tests", pytrace=False)
     return exe
+
+
+# One real Gitea per test session for every module that uses it (the bot's and
+# the batch runner's tests): defined here so that pytest shares the instance.
+from forge_fixtures import gitea_server  # noqa: E402,F401

@@ -62,7 +62,8 @@ def _fresh(big: Path, tmp_path: Path) -> Path:
 
 def _changed(pristine: Path, work: Path) -> set[str]:
     out = set()
-    for dirpath, _dirs, files in os.walk(work):
+    for dirpath, dirs, files in os.walk(work):
+        dirs[:] = [d for d in dirs if d != ".gofixleaks_cache"]  # the results cache is the tool's own (git-ignored)
         for f in files:
             p = Path(dirpath, f)
             rel = p.relative_to(work)

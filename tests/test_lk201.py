@@ -31,7 +31,7 @@ def test_fixing_one_file_updates_call_sites_in_its_siblings(tmp_path):
     proc = _run(["--fix", "poller.go"], pkg)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     # the finding names the call site that was given context.TODO()
-    assert "call sites given context.TODO() can still leak: background.go:7" in proc.stdout
+    assert "call sites given context.TODO() can still leak: background.go:8" in proc.stdout
     for name in ("poller.go", "callers.go", "background.go"):
         assert (pkg / name).read_bytes() == (CASE / f"{name}.golden").read_bytes(), name
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from gofixleaks import gosyntax as gs
-from gofixleaks import lifetime
+from gofixleaks import index, lifetime, parsing
 from gofixleaks.model import Edit, Fix, Safety
 
 CODE = "LK103"
@@ -25,7 +25,12 @@ DOC = """
 Finds calls of `context.WithCancel`, `WithTimeout`, `WithDeadline` and their
 `...Cause` forms whose cancel function is discarded (`ctx, _ := ...`) or is
 neither deferred nor called on every path out of the function (the shapes
-`go vet`'s `lostcancel` pass reports).
+`go vet`'s `lostcancel` pass reports).  A module function that returns a
+fresh cancel func (the module index's summary: it comes from
+`context.WithX` and the function neither calls it nor hands it elsewhere,
+like `func withDeadline(p) (context.Context, context.CancelFunc)`) is
+followed the same way, when the variable receiving it is named like a
+cancel func (`cancel`, `cancelCtx`, `stopCancel`...).
 
 ## Why is this bad?
 A derived context registers itself with its parent (and `WithTimeout` /
@@ -82,9 +87,12 @@ returned while its cancel is discarded (return the cancel function too).
 
 No finding when cancel escapes: returned, stored, passed to a function, used
 inside a closure or goroutine, or reassigned; and none when it is deferred
-(directly or in a deferred closure) or called on every path (the analysis is
-syntactic: a `cancel()` statement before each `return` and before falling off
-the end; panics are not paths).
+(directly or in a deferred closure) on every path after the call, or called
+on every path (the analysis is syntactic: a `cancel()` or `defer cancel()`
+statement before each `return` and before falling off the end; panics are
+not paths).  A `defer cancel()` inside one branch covers that branch only:
+a use in a branch that does not reach every return is not "used on all
+paths", as `go vet`'s lostcancel says.
 
 Go version: the same for every version.
 
@@ -127,7 +135,12 @@ def _cancel_status(ctx, func, body, assign, name: str) -> str:
             continue  # var cancel context.CancelFunc: a declaration
         if gs.within(ident, ("defer_statement",), body):
             if _is_call_of(ident) or ident.parent.type == "argument_list":
-                status = "deferred" if status != "escapes" else status
+                if _dominates(gs.enclosing(ident, ("defer_statement",)), assign):
+                    status = "deferred"
+                elif status == "uncalled":
+                    # deferred only in a branch: it covers the exits after it
+                    # in that branch, not every path (vet's lostcancel)
+                    status = "called"
                 continue
         if not _is_call_of(ident) or lifetime.in_closure(ident, body):
             return "escapes"
@@ -136,7 +149,24 @@ def _cancel_status(ctx, func, body, assign, name: str) -> str:
     return status
 
 
+def _dominates(defer, assign) -> bool:
+    """Is the ``defer`` statement on every path after ``assign``: in the
+    statement list holding ``assign`` or in one enclosing it, after it (and
+    not in a nested function literal)?"""
+    if defer is None or defer.start_byte < assign.end_byte:
+        return False
+    lst = defer.parent
+    if lst is None or lst.type != "statement_list":
+        return False
+    if gs.enclosing_function(defer) != gs.enclosing_function(assign):
+        return False
+    return gs.is_inside(assign, lst)
+
+
 def _is_cancel_stmt(stmt, name: str) -> bool:
+    if stmt.type == "defer_statement" and stmt.named_children:
+        call = stmt.named_children[0]  # defer cancel(): every exit after it cancels
+        return call.type == "call_expression" and gs.text(call.child_by_field_name("function")) == name
     if stmt.type != "expression_statement" or not stmt.named_children:
         return False
     call = stmt.named_children[0]
@@ -340,10 +370,14 @@ def check(ctx):
     if not pkgs:
         return
     taken: dict[int, set[str]] = {}  # names given by this run's fixes, per function
-    for pair in gs.pair_calls(ctx.root):
-        pkg, fn = gs.text(pair.recv), pair.method
-        if pair.recv.type != "identifier" or pkg not in pkgs or fn not in _FUNCS:
-            continue
+    for pair in _pairs(ctx):
+        pkg, fn = (gs.text(pair.recv), pair.method) if pair.recv is not None else (None, None)
+        if pair.recv is None or pair.recv.type != "identifier" or pkg not in pkgs or fn not in _FUNCS:
+            # a helper: only when the second variable is named like a cancel
+            # func (a cheap filter before the index is asked)
+            if "cancel" not in gs.text(pair.second).lower() or not _helper_cancel(ctx, pair.call):
+                continue
+            pkg, fn = sorted(pkgs)[0], None  # a project helper returning a fresh cancel func
         assign, call = pair.assign, pair.call
         func = gs.enclosing_function(assign)
         body = gs.function_body(func) if func is not None else None
@@ -355,9 +389,44 @@ def check(ctx):
             yield finding
 
 
+class _Pair:
+    def __init__(self, assign, call, recv, method, first, second):
+        self.assign, self.call, self.recv, self.method, self.first, self.second = assign, call, recv, method, first, second
+
+
+_ID_PAIRS = parsing.query(
+    """
+    (short_var_declaration
+      left: (expression_list . (identifier) . (identifier) .)
+      right: (expression_list . (call_expression function: (identifier)) @call .)) @assign
+    """
+)
+
+
+def _pairs(ctx):
+    """``ctx, cancel := <call>``: context.WithX calls and calls of module functions."""
+    out = [_Pair(p.assign, p.call, p.recv, p.method, p.first, p.second) for p in gs.pair_calls(ctx.root)]
+    for caps in parsing.matches(_ID_PAIRS, ctx.root):
+        assign = caps["assign"][0]
+        names = [c for c in assign.child_by_field_name("left").named_children if c.type == "identifier"]
+        out.append(_Pair(assign, caps["call"][0], None, None, names[0], names[1]))
+    out.sort(key=lambda p: p.call.start_byte)
+    return out
+
+
+def _helper_cancel(ctx, call) -> bool:
+    """Is ``call`` a module function (the module index's summary) returning a
+    fresh cancel func second (``func withTimeout(...) (context.Context, context.CancelFunc)``
+    that neither calls it nor hands it elsewhere)?"""
+    fi = index.for_file(ctx)
+    if fi is None or not fi.may_return(call, b"CancelFunc"):
+        return False
+    return fi.call_target(call) is not None and fi.fresh_results(call).get(1) == "context.CancelFunc"
+
+
 def _check_one(ctx, assign, call, func, body, pkg, fn, ctx_name, cancel_name, cancel_node, taken):
-    callee = f"{pkg}.{fn}"
-    cause = _FUNCS[fn] == "CancelCauseFunc"
+    callee = f"{pkg}.{fn}" if fn else f"the helper {gs.text(call.child_by_field_name('function'))}"
+    cause = fn is not None and _FUNCS[fn] == "CancelCauseFunc"
     if cancel_name == "_":
         message = f"the cancel function returned by {callee} is discarded; the context stays registered with its parent until the parent is done"
     else:
@@ -381,7 +450,7 @@ def _check_one(ctx, assign, call, func, body, pkg, fn, ctx_name, cancel_name, ca
         taken.add(name)
         edits.append(Edit(cancel_node.start_byte, cancel_node.end_byte, name.encode()))
         if assign.type == "assignment_statement":
-            edits.append(gs.insert_line_before(ctx.source, assign, f"var {name} {pkg}.{_FUNCS[fn]}"))
+            edits.append(gs.insert_line_before(ctx.source, assign, f"var {name} {pkg}.{_FUNCS[fn] if fn else 'CancelFunc'}"))
     line = f"defer {name}(nil)" if cause else f"defer {name}()"
     edits.append(gs.insert_line_after(ctx.source, assign, line))
     title = f"Add {line}" if cancel_name != "_" else f"Name the cancel function {name} and add {line}"

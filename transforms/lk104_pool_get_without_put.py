@@ -6,6 +6,7 @@ import sys
 
 from gofixleaks import gosyntax as gs
 from gofixleaks import lifetime, parsing
+from gofixleaks.index import scope
 from gofixleaks.model import Fix
 
 CODE = "LK104"
@@ -94,6 +95,13 @@ sent, captured by a closure or goroutine, passed to any other function, or
 dereferenced (`*x`); `buf.Bytes()` (or any method result not known to copy)
 returned, assigned or stored; and none when `x` is put back anywhere (with
 any `Put`, also in a deferred closure).
+
+Uses are scope-correct (the module index's bindings): another variable of
+the same name in a sibling block is another object.  `buf := *bp` after
+`bp := pool.Get().(*[]byte)` is an alias: `buf`'s uses are the object's
+(`len`, `cap`, `buf = append(buf[:0], ...)`, `*bp = buf` keep it local).
+A `Put` of a non-pointer is reported wherever it is, a deferred closure
+included (the variable is resolved through the closure).
 
 Report without a fix when: the `Get` is inside a loop (put it back at the end
 of each iteration), `x` is reassigned, the `Get` asserts a non-pointer type
@@ -267,15 +275,46 @@ def _allocating_value(node) -> bool:
 
 
 def _allocating_ident(ident) -> bool:
-    func = gs.enclosing_function(ident)
-    if func is None:
+    """Is the variable ``ident`` resolves to (through closures too: a Put in
+    a deferred func literal) certainly a slice or array?"""
+    d = scope.binding(ident)
+    if d is None:
         return False
-    for decl in gs.declarations(func, gs.text(ident)):
-        if decl.type is not None:
-            return decl.type.type in ("slice_type", "array_type")
-        if decl.value is not None:
-            return _allocating_value(decl.value)
-    return False
+    p = d.parent
+    if p.type in ("parameter_declaration", "var_spec"):
+        t = p.child_by_field_name("type")
+        if t is not None:
+            return t.type in ("slice_type", "array_type")
+        values = p.child_by_field_name("value")
+        names = list(p.children_by_field_name("name"))
+    elif p.type == "expression_list" and p.parent.type == "short_var_declaration":
+        values = p.parent.child_by_field_name("right")
+        names = [c for c in p.named_children if c.type != "comment"]
+    else:
+        return False
+    vals = [c for c in values.named_children if c.type != "comment"] if values is not None else []
+    if len(vals) != len(names) or d not in names:
+        return False
+    value = vals[names.index(d)]
+    return _allocating_value(value) or _deref_of_slice_pointer(value)
+
+
+def _deref_of_slice_pointer(value) -> bool:
+    """``*bp`` where ``bp := pool.Get().(*[]byte)``: a slice value."""
+    value = _unparen(value)
+    if value is None or value.type != "unary_expression" or gs.text(value.child_by_field_name("operator")) != "*":
+        return False
+    op = _unparen(value.child_by_field_name("operand"))
+    if op is None or op.type != "identifier":
+        return False
+    d = scope.binding(op)
+    if d is None or d.parent.type != "expression_list" or d.parent.parent.type != "short_var_declaration":
+        return False
+    vals = [c for c in d.parent.parent.child_by_field_name("right").named_children if c.type != "comment"]
+    if len(vals) != 1 or vals[0].type != "type_assertion_expression":
+        return False
+    t = vals[0].child_by_field_name("type")
+    return t is not None and t.type == "pointer_type" and any(c.type in ("slice_type", "array_type") for c in t.named_children)
 
 
 def _new_function_body(pool: Pool):
@@ -435,6 +474,61 @@ def _classify(ctx, ident, body, typ) -> str:
     if p.type == "expression_list" and p.parent.type == "assignment_statement" and p.parent.child_by_field_name("left") == p:
         return REASSIGN
     return ESCAPE
+
+
+def _alias_of(ident):
+    """``buf := *bp`` (one name, one value): the identifier ``buf`` declares."""
+    deref = ident.parent
+    if deref.type != "unary_expression" or gs.text(deref.child_by_field_name("operator")) != "*":
+        return None
+    lst = deref.parent
+    if lst.type != "expression_list" or len(lst.named_children) != 1 or lst.parent.type != "short_var_declaration":
+        return None
+    decl = lst.parent
+    if decl.child_by_field_name("right") != lst:
+        return None
+    left = [c for c in decl.child_by_field_name("left").named_children if c.type != "comment"]
+    return left[0] if len(left) == 1 and left[0].type == "identifier" and gs.text(left[0]) != "_" else None
+
+
+def _classify_alias(ctx, ident, alias, body) -> str:
+    """A use of ``buf`` in ``buf := *bp``: ``len``/``cap``, ``buf = append(buf[:0], ...)``
+    (it stays in the object's backing array or grows away from it) and
+    ``*bp = buf`` (written back) keep it local; the rest as for the object."""
+    if lifetime.in_closure(ident, body):
+        return PUT if _inside_put(ident) else ESCAPE
+    node = ident
+    while node.parent is not None and node.parent.type in ("slice_expression", "parenthesized_expression"):
+        node = node.parent
+    p = node.parent
+    if p.type == "argument_list":
+        call = p.parent
+        fn = gs.text(call.child_by_field_name("function"))
+        if fn in ("len", "cap"):
+            return USE
+        if fn == "append" and _arg_index(node) == 0 and _assigned_back(call, alias):
+            return USE
+    if p.type == "expression_list" and p.parent.type == "assignment_statement":
+        stmt = p.parent
+        if stmt.child_by_field_name("left") == p:
+            right = [c for c in stmt.child_by_field_name("right").named_children if c.type != "comment"]
+            if len(right) == 1 and right[0].type == "call_expression" and gs.text(right[0].child_by_field_name("function")) == "append":
+                return USE  # buf = append(...): checked at the append
+        else:
+            left = [c for c in stmt.child_by_field_name("left").named_children if c.type != "comment"]
+            if len(left) == 1 and left[0].type == "unary_expression" and gs.text(left[0].child_by_field_name("operator")) == "*":
+                return USE  # *bp = buf: written back into the object
+    return _classify(ctx, ident, body, None)
+
+
+def _assigned_back(call, alias) -> bool:
+    """``alias = append(alias..., ...)``: the call is the whole right side of an
+    assignment to the alias itself."""
+    lst = call.parent
+    if lst is None or lst.type != "expression_list" or lst.parent.type != "assignment_statement":
+        return False
+    left = [c for c in lst.parent.child_by_field_name("left").named_children if c.type != "comment"]
+    return len(left) == 1 and left[0].type == "identifier" and scope.binding(left[0]) == alias
 
 
 def _simple_receiver(recv) -> bool:
@@ -622,10 +716,16 @@ def _check_get(ctx, call, recv, rtext, pool):
     if func is None:
         return
     body = gs.function_body(func)
-    if len(gs.bindings(func, name)) != 1:
-        return  # x is (re)declared elsewhere in the function: names are ambiguous
-    idents = [ident for ident in gs.identifiers(body, name) if ident != var]
-    kinds = {_classify(ctx, ident, body, typ) for ident in idents}
+    # the uses of this variable (scope-correct: another x elsewhere is another variable)
+    idents = [ident for ident in scope.uses(var, func) if ident != var]
+    kinds = set()
+    for ident in idents:
+        alias = _alias_of(ident)
+        if alias is not None:
+            # buf := *bp: buf is the object's contents; its uses are the object's
+            kinds |= {_classify_alias(ctx, a, alias, body) for a in scope.uses(alias, func) if a != alias}
+            continue
+        kinds.add(_classify(ctx, ident, body, typ))
     if PUT in kinds or ESCAPE in kinds:
         return
     message = f"the object taken from {rtext} with Get is never put back: the pool never reuses it, so every call allocates anew"

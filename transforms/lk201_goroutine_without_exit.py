@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass, field
 
 from gofixleaks import gosyntax as gs
-from gofixleaks import parsing
+from gofixleaks import index, parsing
 from gofixleaks.linesearch import search_lines
 from gofixleaks.model import Edit, Fix, Safety
 
@@ -78,14 +78,22 @@ func fetchData(ctx context.Context) <-chan string {
 ## Fix safety
 The fix threads a context into the goroutine:
 
-- the context is the one in scope at the `go` statement (a `context.Context`
-  parameter, whatever its name, or a local `ctx := context.WithCancel(...)`-like
-  variable); when there is none, `ctx context.Context` becomes the first
-  parameter of the function holding the `go` statement (and of the named
-  function the goroutine runs, when it lacks one), and every call site in the
-  package is updated: a caller with a context in scope passes it, others pass
-  `context.TODO()`; the finding lists those call sites, which can still leak
-  until you pass a real context;
+- a fix counts only if a context that really gets cancelled reaches the
+  goroutine: the one in scope at the `go` statement (a `context.Context`
+  parameter, whatever its name; a local `ctx, cancel := context.WithCancel(...)`
+  -like variable, not `context.Background()`/`TODO()`; `r.Context()` of an
+  `*http.Request` parameter; `t.Context()` of a `*testing.T/B/F` at go >=
+  1.24; a `context.Context` field of the method's receiver); when there is
+  none, `ctx context.Context` becomes the first parameter of the function
+  holding the `go` statement (and of the named function the goroutine runs,
+  when it lacks one), and every call site in the package is updated: a
+  caller with a context passes it; a caller without one that is itself an
+  unexported function gets the parameter too (up to three callers up);
+  the others pass `context.TODO()`, and the finding lists them, as they can
+  still leak.  When every call site would pass `context.TODO()`, or every
+  caller of the function providing the context passes
+  `context.Background()`/`TODO()`, nothing would ever stop the goroutine:
+  no fix, a report;
 - inside the loop, `ch <- v`, `<-ch` and `v = <-ch` become a `select` with a
   `case <-ctx.Done(): return`; `v := <-ch` (or `v, ok := <-ch`) becomes
   `select { case <-ctx.Done(): return; case v := <-ch: rest }` where `rest` is
@@ -99,15 +107,25 @@ The fix threads a context into the goroutine:
   constant such as `5 * time.Minute` (with any other `d` it is reported only:
   `time.NewTicker` panics where `time.Tick` returns nil for `d <= 0`).
 
-The fix is safe when only unexported functions change; it is unsafe (applied
-with `--unsafe-fixes`) when it changes an exported function's signature:
-callers outside the package (external `_test` packages included) must then
-pass a context.  After the fix the goroutine stops when the context is
+The fix is safe when only unexported functions change, or exported ones of
+package `main` or of a package under `internal/` (only the module can call
+them); it is unsafe (applied with `--unsafe-fixes`) when it changes a
+library's exported function: callers outside the module must then pass a
+context.  An exported function called from another package of the module
+(found through the module index) is report-only: that call site would not
+be updated and the module would no longer build.  After the fix the goroutine stops when the context is
 cancelled, so a consumer that keeps receiving after cancelling waits forever:
 that is the intended new contract.
 
-Report only (no fix) when: the function to change is an exported method
-(its call sites cannot be found without types), is used as a value (passed
+Report only (no fix) when: the goroutine lives as long as an object (it is
+started in a constructor, a function returning a type of the package, and
+works for the object it returns: a method of that type, or a literal using
+the returned variable): tying it to the constructor's context would stop
+the object's work under a cancellable caller, so the advice names the
+object's `Close`/`Stop` method to stop it from; the function to change is an
+exported method of a library package, or of package main/internal/ with a
+call site that does not resolve to it through the module index (the
+receiver's type from declarations and constructors); is used as a value (passed
 as a callback, assigned), implements an interface method of the package, has
 unnamed parameters, or is a function literal without a context in scope; the
 goroutine's function returns values; the context's name is declared more
@@ -125,10 +143,14 @@ update it (a generated or unreadable file of the directory, assembly, C, a
 `Benchmark`, `Example` or `Fuzz` function of a `_test.go` file (its
 signature is fixed), `main` or `init`.
 
-Not reported: goroutines started once per program, from `main.main` or
-`init`, from a function of package `main` that only `main`/`init` call, once
-and not in a loop (directly or through up to two such functions; a call from
-a `_test.go` file or a use as a value keeps the finding), inside
+Not reported: goroutines started once per program: from `main.main`,
+`init`, a CLI command's `Run`/`RunE`/`PreRun`.../`Action` (a function literal
+or function given to such a field of a composite literal, as in cobra and
+urfave/cli, or a `Run`/`Execute` method of a type named `...Cmd`/`...Command`),
+from a function whose every use in the module (other packages of the module
+included, through the index) is a call made once, not in a loop, from such
+code (directly or through up to two such functions; a call from a
+`_test.go` file or a use as a value keeps the finding), inside
 `once.Do(func() {...})`, or behind a start-once guard (`if started { return
 }` followed by `started = ...` before the `go` statement).
 Blocking calls other than these (a mutex, `WaitGroup.Wait`, network reads) are
@@ -200,6 +222,8 @@ _CONTEXT_CTORS = {
     "Background", "TODO", "WithCancel", "WithTimeout", "WithDeadline", "WithValue",
     "WithoutCancel", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause",
 }
+# contexts nothing ever cancels: a goroutine tied to one still leaks
+_NEVER_CANCELLED = {"Background", "TODO", "WithoutCancel"}
 _STOP_NAME = re.compile(
     r"(?i)^(done|quit|stop|stopped|closing|closed|close|exit|shutdown|die|dying|kill|cancel|cancelled|canceled|term|terminate|finish|finished)"
     r"(c|ch|chan)?$"
@@ -300,7 +324,11 @@ def _ctx_local(func, node, fctx) -> str | None:
         if scope.type != "statement_list" or not gs.is_inside(node, scope):
             continue
         name = gs.text(caps["name"][0])
-        if name != "_":
+        if name == "_":
+            continue
+        if gs.text(caps["fn"][0]) in _NEVER_CANCELLED:
+            best = None if best == name else best  # context.Background(): nothing cancels it
+        else:
             best = name
     return best
 
@@ -323,6 +351,53 @@ def _ctx_in_scope(fctx, node, new_names: dict[int, str]) -> str | None:
             return name
         if exists:
             raise Refuse("the function's context parameter is unnamed or '_'")
+        derived = _ctx_from_params(fctx, func)
+        if derived:
+            return derived
+    return None
+
+
+def _param_of_type(fctx, func, pkg_path: str, names: tuple[str, ...]) -> str | None:
+    """The name of ``func``'s parameter (or receiver) of type ``*pkg.Name``, declared once."""
+    locals_ = fctx.local_names(pkg_path)
+    if not locals_:
+        return None
+    want = {f"*{p}.{n}" for p in locals_ for n in names}
+    for field in ("parameters", "receiver"):
+        params = func.child_by_field_name(field)
+        if params is None:
+            continue
+        for p in params.named_children:
+            if p.type != "parameter_declaration" or gs.text(p.child_by_field_name("type")).replace(" ", "") not in want:
+                continue
+            for n in p.children_by_field_name("name"):
+                name = gs.text(n)
+                if name != "_" and sum(1 for d in parsing.captures(_DECL_NAMES, func, "n") if gs.text(d) == name) == 1:
+                    return name
+    return None
+
+
+def _ctx_from_params(fctx, func) -> str | None:
+    """A context that gets cancelled, reachable from ``func``'s parameters:
+    ``r.Context()`` of an ``*http.Request`` (cancelled when the request ends),
+    ``t.Context()`` of a ``*testing.T/B/F`` (go >= 1.24: cancelled when the
+    test ends), or a ``context.Context`` field of the method's receiver."""
+    r = _param_of_type(fctx, func, "net/http", ("Request",))
+    if r:
+        return f"{r}.Context()"
+    if fctx.go_at_least(1, 24, unknown=False):
+        t = _param_of_type(fctx, func, "testing", ("T", "B", "F"))
+        if t:
+            return f"{t}.Context()"
+    if func.type == "method_declaration":
+        recv = _receiver_name(func)
+        fi = index.for_file(fctx)
+        base = _receiver_base(func)
+        if recv and recv != "_" and fi is not None and base:
+            for fname, ffile, ftype in fi.package.fields_of(base):
+                if fi.module.type_of_type(ffile, fi.package, ftype) == "context.Context":
+                    if sum(1 for d in parsing.captures(_DECL_NAMES, func, "n") if gs.text(d) == recv) == 1:
+                        return f"{recv}.{fname}"
     return None
 
 
@@ -704,8 +779,18 @@ def _mentioned_outside_go(pk: Package, name: str) -> str | None:
 def _check_changeable(pk: Package, fctx, func) -> list:
     """Call sites (file, call, args) of ``func``, or Refuse why its signature cannot change."""
     name = _func_name(func)
+    resolve_sites = False
     if func.type == "method_declaration" and _is_exported(name):
-        raise Refuse(f"{name} is an exported method: its call sites cannot be found without types")
+        if not _private_api(fctx):
+            raise Refuse(f"{name} is an exported method of a library package: its callers outside the module cannot be updated")
+        resolve_sites = True  # every call site must resolve to this method through the index
+    if _is_exported(name) and func.type == "function_declaration" and fctx.package_name != "main":
+        uses = _uses_in_module(pk, fctx, func)
+        here = os.path.dirname(os.path.abspath(fctx.path))
+        outside = [(f, n) for f, n in (uses or []) if os.path.dirname(os.path.abspath(f.path)) != here or f.package_name != fctx.package_name]
+        if uses is None or outside:
+            where = f" ({_short(outside[0][0].path)}:{outside[0][1].start_point[0] + 1})" if outside else ""
+            raise Refuse(f"{name} is called from another package of the module{where}: the fix cannot update that call site")
     if name in ("main", "init") and func.type == "function_declaration":
         raise Refuse(f"{name} cannot take parameters")
     if fctx.path.endswith("_test.go") and _TEST_FUNC.match(name) and func.type == "function_declaration":
@@ -739,6 +824,14 @@ def _check_changeable(pk: Package, fctx, func) -> list:
         raise Refuse(f"several methods are named {name}")
     if _field_named(pk, name, func):
         raise Refuse(f"{name} is also a field or an interface method")
+    if resolve_sites and fctx.package_name != "main":
+        fi = index.for_file(fctx)
+        if fi is None or fi.package.import_path is None:
+            raise Refuse(f"{name}'s package is not in a module")
+        for d in fi.module.importers(fi.package.import_path):
+            if any(name.encode() in f.source for f in fi.module.package(d).files):
+                raise Refuse(f"{name} may be called from another package of the module ({os.path.relpath(d, fi.module.root)})")
+    base = _receiver_base(func)
     name_node = func.child_by_field_name("name")
     for f in pk.files(name):
         if name.encode() not in f.source:
@@ -749,10 +842,28 @@ def _check_changeable(pk: Package, fctx, func) -> list:
             sel = n.parent
             call = sel.parent
             if sel.type == "selector_expression" and call.type == "call_expression" and call.child_by_field_name("function") == sel:
+                if resolve_sites and not _receiver_is(f, sel.child_by_field_name("operand"), base):
+                    raise Refuse(f"a call of {name} does not resolve to ({base}).{name} through the index ({_short(f.path)}:{n.start_point[0] + 1})")
                 sites.append((f, call, call.child_by_field_name("arguments")))
             else:
                 raise Refuse(f"the method {name} is used as a value ({_short(f.path)}:{n.start_point[0] + 1})")
     return sites
+
+
+def _private_api(fctx) -> bool:
+    """Package main, or a package under internal/: its exported names are
+    reachable only from the module itself."""
+    if fctx.package_name == "main":
+        return True
+    fi = index.for_file(fctx)
+    path = fi.package.import_path if fi is not None else None
+    return path is not None and ("/internal/" in f"/{path}/")
+
+
+def _receiver_is(fctx, operand, base: str | None) -> bool:
+    """Is ``operand``'s type (through the index) the package's type ``base``?"""
+    fi = index.for_file(fctx)
+    return fi is not None and base is not None and fi.expr_type(operand) == fi.package.key(base)
 
 
 def _single_value(pk: Package, call) -> bool:
@@ -770,10 +881,41 @@ def _single_value(pk: Package, call) -> bool:
     return len(decls) == 1 and sum(1 for c in decls[0].named_children if c.type == "identifier") <= 1
 
 
+_MAX_UP = 3  # how many callers up a context is threaded
+
+
 def _thread(pk: Package, plan: Plan, changes: list) -> None:
-    """Add a context parameter to each (file, func, name) of ``changes``; update call sites."""
+    """Add a context parameter to each (file, func, name) of ``changes`` and
+    update their call sites.  A call site with no context of its own that
+    sits in a function whose signature can change gets one threaded in turn
+    (up to ``_MAX_UP`` callers up), so that a context that really gets
+    cancelled reaches the goroutine; when every call site would pass
+    ``context.TODO()``, nothing would ever stop it: no fix."""
     new_names = {func.id: name for _, func, name in changes}
-    for fctx, func, name in changes:
+    depth = {func.id: 0 for _, func, _ in changes}
+    work = list(changes)
+    sites_of: dict[int, list] = {}
+    real = todo = 0
+    i = 0
+    while i < len(work):
+        fctx, func, name = work[i]
+        i += 1
+        sites = _check_changeable(pk, fctx, func)
+        sites_of[func.id] = sites
+        for f, call, args in sites:
+            caller = _owner(call)
+            if caller is None or caller.id in new_names:
+                continue
+            try:
+                has = _ctx_in_scope(f, call, new_names)
+            except Refuse:
+                has = "?"
+            if has is None and depth[func.id] + 1 < _MAX_UP and _can_thread(pk, f, caller):
+                cname = gs.free_name(caller, "ctx")
+                new_names[caller.id] = cname
+                depth[caller.id] = depth[func.id] + 1
+                work.append((f, caller, cname))
+    for fctx, func, name in work:
         if _is_exported(_func_name(func)):
             plan.exported.append(_func_name(func))
         ctype = f"{_ctxpkg(plan, fctx)}.Context"
@@ -783,15 +925,45 @@ def _thread(pk: Package, plan: Plan, changes: list) -> None:
             for p in func.child_by_field_name("parameters").named_children
             if p.type in ("parameter_declaration", "variadic_parameter_declaration")
         )
-        for f, call, args in _check_changeable(pk, fctx, func):
+        for f, call, args in sites_of[func.id]:
             items = [c for c in args.named_children if c.type != "comment"]
             if arity >= 2 and len(items) == 1 and items[0].type == "call_expression" and not _single_value(pk, items[0]):
                 raise Refuse(f"a call site passes a call's results to {_func_name(func)} ({_short(f.path)}:{call.start_point[0] + 1})")
             arg = _ctx_in_scope(f, call, new_names)
+            caller = _owner(call)
             if arg is None:
                 arg = f"{_ctxpkg(plan, f)}.TODO()"
                 plan.todo_sites.append(f"{_short(f.path)}:{call.start_point[0] + 1}")
+                todo += 1
+            elif caller is None or caller.id not in depth:
+                # a caller with its own context (a threaded caller or a
+                # recursive call passes the new parameter: counted at its sites)
+                if _background_only(pk, f, call) is None:
+                    real += 1
+                else:
+                    todo += 1  # the caller's own callers all pass context.Background()
             plan.edits.append(_insert_first(f.source, args, arg, f.path))
+    if todo and not real:
+        raise Refuse(
+            "no caller has a context that gets cancelled (every call site would pass context.TODO(): "
+            + ", ".join(plan.todo_sites) + "); nothing would stop the goroutine"
+        )
+
+
+def _can_thread(pk: Package, fctx, func) -> bool:
+    """May ``func`` (a caller without a context) get a context parameter too?"""
+    if func.type != "function_declaration":
+        return False
+    name = _func_name(func)
+    if _is_exported(name) or name in ("main", "init"):
+        return False
+    if fctx.path.endswith("_test.go") and _TEST_FUNC.match(name):
+        return False
+    try:
+        _check_changeable(pk, fctx, func)
+    except Refuse:
+        return False
+    return True
 
 
 _UNITS = "Nanosecond|Microsecond|Millisecond|Second|Minute|Hour"
@@ -985,10 +1157,41 @@ def _rewrite_ticker(fctx, func, lp: Loop, ctx: str, plan: Plan, regions: Regions
 
 # ---- the check ----------------------------------------------------------------
 
+# the fields of a CLI command that hold what the command runs (cobra, urfave/cli)
+_CLI_KEYS = {
+    "Run", "RunE", "PreRun", "PreRunE", "PostRun", "PostRunE", "PersistentPreRun", "PersistentPreRunE",
+    "PersistentPostRun", "PersistentPostRunE", "Action", "Before", "After",
+}
+_CLI_RECEIVER = re.compile(r"(?i)(cmd|command)$")
+
+
+def _cli_value(node) -> bool:
+    """Is ``node`` the value of a ``Run:``/``RunE:``/``Action:`` field in a composite literal?"""
+    el = node.parent
+    if el is None or el.type != "literal_element":
+        return False
+    kv = el.parent
+    if kv is None or kv.type != "keyed_element" or kv.named_children[-1] != el:
+        return False
+    return gs.text(kv.named_children[0]) in _CLI_KEYS
+
+
 def _skip_enclosing(fctx, func, go_node, pk=None) -> bool:
-    """Goroutines started once per program: by main.main or init, inside a
-    ``once.Do(func() {...})``, or behind a start-once guard."""
+    """Goroutines started once per program: by main.main or init, a CLI
+    command's Run/RunE/Action, inside a ``once.Do(func() {...})``, behind a
+    start-once guard, or (with ``pk``) in a function called only from those."""
+    if _once_context(fctx, func):
+        return True
+    if func.type != "func_literal" and _start_once_guard(func, go_node):
+        return True
+    return pk is not None and _called_once_from_main(pk, fctx, func, 3)
+
+
+def _once_context(fctx, func) -> bool:
+    """Does ``func`` itself run once per process?"""
     if func.type == "func_literal":
+        if _cli_value(func):
+            return True
         call = func.parent.parent if func.parent is not None else None
         if call is not None and call.type == "call_expression":
             fn = call.child_by_field_name("function")
@@ -998,41 +1201,93 @@ def _skip_enclosing(fctx, func, go_node, pk=None) -> bool:
     name = _func_name(func)
     if func.type == "function_declaration" and (name == "init" or (name == "main" and fctx.package_name == "main")):
         return True
-    if _start_once_guard(func, go_node):
-        return True
-    return pk is not None and _called_once_from_main(pk, fctx, func, 3)
+    if func.type == "method_declaration" and name in ("Run", "RunE", "Execute"):
+        return bool(_CLI_RECEIVER.search(_receiver_base(func) or ""))
+    return False
 
 
-def _called_once_from_main(pk: "Package", fctx, func, depth: int) -> bool:
-    """In package main, a function whose every use (outside tests) is a call
-    made once from ``main``/``init`` (not in a loop or a function literal),
-    directly or through such functions: its goroutines live as long as the
-    program, like those ``main`` starts itself."""
-    if depth <= 0 or fctx.package_name != "main" or func.type != "function_declaration":
-        return False
+def _uses_in_module(pk, fctx, func):
+    """(file, identifier) for every use of the function ``func`` in its
+    package and, when exported, in the other packages of the module that
+    import it (found through the index); None when they cannot be listed."""
     name = _func_name(func)
-    if name in ("main", "init"):
-        return True
     name_node = func.child_by_field_name("name")
-    seen = False
+    out = []
     for f in pk.files(name):
         for ident in gs.identifiers(f.root, name):
-            if ident == name_node:
+            if ident != name_node:
+                out.append((f, ident))
+    if not _is_exported(name) or fctx.package_name == "main" or fctx.path.endswith("_test.go"):
+        return out  # nothing outside the package can call it
+    fi = index.for_file(fctx)
+    if fi is None or fi.package.import_path is None:
+        return out  # no module (no go.mod): nothing else can import it
+    path = fi.package.import_path
+    here = os.path.abspath(os.path.dirname(fctx.path))
+    for d in fi.module.importers(path):
+        if os.path.abspath(d) == here:
+            continue
+        main_pk = fi.module.package(d)
+        others = list(main_pk.files) if main_pk is not None else []
+        if main_pk is not None and main_pk.name:
+            ext = fi.module.package(d, main_pk.name + "_test")
+            others += ext.files if ext is not None else []
+        for other in others:
+            if name.encode() not in other.source:
                 continue
-            if f.path.endswith("_test.go"):
-                return False
-            call = ident.parent
-            if call.type != "call_expression" or call.child_by_field_name("function") != ident:
-                return False
-            caller = gs.enclosing_function(call)
-            if caller is None or caller.type != "function_declaration":
-                return False
-            if gs.loop_between(call, caller) is not None:
-                return False
-            if _func_name(caller) == name or not _called_once_from_main(pk, f, caller, depth - 1):
-                return False
-            seen = True
-    return seen
+            locals_ = other.local_names(path)
+            for n in parsing.captures(_FIELD_IDS, other.root, "f"):
+                sel = n.parent
+                if gs.text(n) == name and sel.type == "selector_expression" and gs.text(sel.child_by_field_name("operand")) in locals_:
+                    out.append((other, sel))
+    return out
+
+
+def _called_once_from_main(pk, fctx, func, depth: int) -> bool:
+    """A function whose every use in the module (outside tests) is a call made
+    once (not in a loop) from a function that runs once per process (``main``,
+    ``init``, a CLI command's Run/RunE/Action, a ``once.Do``), or its use as
+    such a CLI field's value, directly or through such functions: its
+    goroutines live as long as the program, like those ``main`` starts."""
+    if depth <= 0 or func.type != "function_declaration":
+        return False
+    if _once_context(fctx, func):
+        return True
+    name = _func_name(func)
+    uses = _uses_in_module(pk, fctx, func)
+    if not uses:
+        return False
+    for f, ident in uses:
+        if f.path.endswith("_test.go"):
+            return False
+        if _cli_value(ident):
+            continue
+        call = ident.parent
+        if call.type != "call_expression" or call.child_by_field_name("function") != ident:
+            return False
+        caller = gs.enclosing_function(call)
+        if caller is None or gs.loop_between(call, caller) is not None:
+            return False
+        if caller.type == "function_declaration" and _func_name(caller) == name:
+            return False
+        if _once_context(f, caller):
+            continue
+        same = os.path.dirname(os.path.abspath(f.path)) == os.path.dirname(os.path.abspath(fctx.path))
+        if not _called_once_from_main(pk if same else _OtherPackage(f), f, caller, depth - 1):
+            return False
+    return True
+
+
+class _OtherPackage:
+    """What :func:`_called_once_from_main` needs of a :class:`Package`, for a
+    caller in another package of the module (read through the index)."""
+
+    def __init__(self, fctx):
+        fi = index.for_file(fctx)
+        self._files = fi.package.files if fi is not None else [fctx]
+
+    def files(self, word: str, pattern=None):
+        return [f for f in self._files if word.encode() in f.source]
 
 
 def _start_once_guard(func, go_node) -> bool:
@@ -1069,7 +1324,7 @@ def check_package(pkg):
         for caps in parsing.matches(_GO, fctx.root):
             go_node, fn = caps["go"][0], caps["fn"][0]
             encl = _owner(go_node)
-            if encl is None or _skip_enclosing(fctx, encl, go_node, pk):
+            if encl is None or _skip_enclosing(fctx, encl, go_node):
                 continue
             if fn.type == "func_literal":
                 gfile, gfunc = fctx, fn
@@ -1084,6 +1339,10 @@ def check_package(pkg):
             lp = _analyze(gfile, gfunc, scopes)
             if lp is None:
                 continue
+            # a function called only from once-per-process code (the callers
+            # are looked up only now: the loop analysis is cheaper)
+            if _called_once_from_main(pk, fctx, encl, 3):
+                continue
             yield _finding(pk, fctx, go_node, encl, gfile, gfunc, lp)
 
 
@@ -1096,7 +1355,8 @@ def _finding(pk, fctx, go_node, encl, gfile, gfunc, lp: Loop):
     except Refuse as why:
         return fctx.finding(_RULE, go_node, f"{message} (no automatic fix: {why})", end_node=go_node.child(0))
     imports = tuple(sorted((p, "context") for p in plan.imports))
-    safety = Safety.UNSAFE if plan.exported else Safety.SAFE
+    # exported names of package main or internal/ are only the module's own
+    safety = Safety.UNSAFE if plan.exported and not _private_api(fctx) else Safety.SAFE
     title = "Stop the goroutine when its context is cancelled"
     notes = []
     if plan.exported:
@@ -1109,13 +1369,114 @@ def _finding(pk, fctx, go_node, encl, gfile, gfunc, lp: Loop):
     return fctx.finding(_RULE, go_node, message, fix, end_node=go_node.child(0))
 
 
+_RETURNS = parsing.query("(return_statement (expression_list . (_) @first)) @ret")
+_STOPPERS = ("Close", "Stop", "Shutdown", "Cancel")
+
+
+def _object_lifetime(fctx, go_node, gfunc) -> str | None:
+    """Advice when the goroutine lives as long as an object: it is started in
+    a constructor (a function returning a type of the package) and works for
+    the object it returns (a method of that type, or a literal or arguments
+    using the returned variable).  Such a goroutine must not be tied to the
+    constructor's context: stop it from the object's Close/Stop method."""
+    top = None
+    for a in gs.ancestors(go_node):
+        if a.type in ("function_declaration", "method_declaration"):
+            top = a
+            break
+    if top is None or top.type != "function_declaration":
+        return None
+    fi = index.for_file(fctx)
+    if fi is None:
+        return None
+    fn = fi.package.func(_func_name(top))
+    if fn is None or fn.node != top:
+        return None
+    results = fi.module.result_types(fn, fi.package)
+    prefix = (fi.package.import_path or fi.package.directory) + "."
+    tname = next((t[len(prefix):] for t in results if t and t.startswith(prefix)), None)
+    if tname is None:
+        return None
+    returned = set()
+    for caps in parsing.matches(_RETURNS, top):
+        first = caps["first"][0]
+        while first.type in ("unary_expression", "parenthesized_expression") and first.named_children:
+            first = first.named_children[-1]
+        if first.type == "identifier":
+            d = index.scope.binding(first)
+            if d is not None:
+                returned.add(d.id)
+    tied = gfunc.type == "method_declaration" and _receiver_base(gfunc) == tname
+    if not tied:
+        for ident in parsing.captures(parsing.query("(identifier) @i"), go_node, "i"):
+            d = index.scope.binding(ident)
+            if d is not None and d.id in returned:
+                tied = True
+                break
+    if not tied:
+        return None
+    stop = next((m for m in _STOPPERS if fi.package.method(tname, m) is not None), None)
+    where = f"stop it from (*{tname}).{stop}" if stop else f"give {tname} a Close or Stop method that stops it"
+    return (
+        f"the goroutine lives as long as the {tname} that {_func_name(top)} returns: tying it to "
+        f"{_func_name(top)}'s context would stop the object's work under a cancellable caller; {where}"
+    )
+
+
+def _background_only(pk, fctx, go_node) -> str | None:
+    """When the context in scope is a parameter of the enclosing function and
+    every call site of that function passes context.Background()/TODO(),
+    nothing ever cancels it: why there is no fix."""
+    for func in gs.ancestors(go_node):
+        if func.type not in gs.FUNC_TYPES:
+            continue
+        name, _exists = _ctx_param(func, fctx)
+        if name is None:
+            if _ctx_local(func, go_node, fctx):
+                return None
+            continue
+        if func.type == "func_literal":
+            return None
+        params = [p for p in func.child_by_field_name("parameters").named_children if p.type == "parameter_declaration"]
+        pos = 0
+        for p in params:
+            names = [gs.text(c) for c in p.children_by_field_name("name")]
+            if name in names:
+                pos += names.index(name)
+                break
+            pos += max(1, len(names))
+        try:
+            sites = _check_changeable(pk, fctx, func)
+        except Refuse:
+            return None
+        if not sites:
+            return None
+        cpkgs = {p for f, _, _ in sites for p in f.local_names("context")}
+        for f, call, args in sites:
+            items = [c for c in args.named_children if c.type != "comment"]
+            if pos >= len(items):
+                return None
+            arg = gs.text(items[pos]).replace(" ", "")
+            if not any(arg in (f"{c}.Background()", f"{c}.TODO()") for c in cpkgs):
+                return None
+        return f"every caller of {_func_name(func)} passes context.Background() or context.TODO(): nothing cancels {name}"
+    return None
+
+
 def _plan(pk, fctx, go_node, encl, gfile, gfunc, lp: Loop) -> Plan:
     if lp.unfixable:
         raise Refuse(lp.unfixable)
+    advice = _object_lifetime(fctx, go_node, gfunc)
+    if advice:
+        raise Refuse(advice)
     plan = Plan()
     changes = []
     if gfunc.type == "func_literal":
         ctx = _ctx_in_scope(fctx, go_node, {})
+        if ctx is not None:
+            why = _background_only(pk, fctx, go_node)
+            if why:
+                raise Refuse(why)
         if ctx is None:
             if encl.type == "func_literal":
                 raise Refuse("no context in scope in the enclosing function literal")

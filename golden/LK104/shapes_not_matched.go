@@ -37,19 +37,3 @@ func initializer(s string) int {
 	}
 	return 0
 }
-
-// the same name declared twice in the function: ambiguous, no finding
-func twice(a, b string) int {
-	n := 0
-	{
-		buf := bufPool.Get().(*bytes.Buffer)
-		buf.WriteString(a)
-		n += buf.Len()
-	}
-	{
-		buf := bufPool.Get().(*bytes.Buffer)
-		buf.WriteString(b)
-		n += buf.Len()
-	}
-	return n
-}

@@ -6,7 +6,8 @@ import (
 )
 
 // poll sleeps between rounds forever; go 1.22 module: the sleep becomes a
-// timer that is stopped when the context ends.
+// timer that is stopped when the context ends.  startPolling has no context:
+// it is threaded up to it.
 func poll(interval time.Duration) {
 	go func() { // want LK201
 		for {

@@ -1,9 +1,7 @@
-// Negative (documented limit): the Do method belongs to a local wrapper
-// type, not *http.Client, and the receiver `lc` is not one of the
-// syntactically recognised client forms. It returns *http.Response, but
-// LK101 does not match it. (Inside the wrapper, the inner client's response
-// is returned, i.e. it escapes.) No finding.
-package unrecognized_client_not_matched
+// The Do method belongs to a local wrapper type, not *http.Client; the
+// module index follows it: its summary says it returns a fresh response
+// (the inner client's, its body not closed), so the caller must close it.
+package wrapper_client_followed
 
 import (
 	"log"
@@ -29,7 +27,7 @@ func Status(url string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	resp, err := lc.Do(req)
+	resp, err := lc.Do(req) // want LK101
 	if err != nil {
 		return 0, err
 	}

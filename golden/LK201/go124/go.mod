@@ -1,0 +1,3 @@
+module golden/lk201go124
+
+go 1.24
