@@ -249,6 +249,47 @@ def identifiers(scope: Node, name: str, start: int | None = None) -> list[Node]:
     return out
 
 
+_SELECTOR_CALLS = parsing.query(
+    """
+    (call_expression
+      function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @fn)
+      arguments: (argument_list) @args) @call
+    """
+)
+
+
+def selector_calls(root: Node, names: tuple[str, ...]) -> list[dict[str, list[Node]]]:
+    """The matches of ``pkg.fn(args)`` calls (captures ``pkg``, ``fn``,
+    ``args``, ``call``) whose ``fn`` is one of ``names``, in the query's
+    order.  In a tree without errors they are found from the names' bytes
+    (one descent per occurrence, not a walk of every call of the file);
+    tests/test_speed_exactness.py checks this against the query."""
+    if root.has_error:
+        return [c for c in parsing.matches(_SELECTOR_CALLS, root) if text(c["fn"][0]) in names]
+    src, base = root.text, root.start_byte
+    found: dict[int, dict[str, list[Node]]] = {}
+    for name in names:
+        word = name.encode()
+        i = src.find(word) if word else -1
+        while i >= 0:
+            s = base + i
+            i = src.find(word, i + 1)
+            fn = root.descendant_for_byte_range(s, s + len(word))
+            if fn is None or fn.type != "field_identifier" or fn.start_byte != s or fn.end_byte != s + len(word):
+                continue
+            sel = fn.parent
+            if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("field") != fn:
+                continue
+            pkg, call = sel.child_by_field_name("operand"), sel.parent
+            if pkg is None or pkg.type != "identifier" or call is None or call.type != "call_expression":
+                continue
+            args = call.child_by_field_name("arguments")
+            if call.child_by_field_name("function") != sel or args is None or args.type != "argument_list":
+                continue
+            found[call.start_byte] = {"pkg": [pkg], "fn": [fn], "args": [args], "call": [call]}
+    return [found[k] for k in sorted(found)]
+
+
 def calls(scope: Node, start: int | None = None) -> list[tuple[Node, Node, Node]]:
     """(call, function, arguments) triples inside ``scope``."""
     lo = scope.start_byte if start is None else start
@@ -272,9 +313,24 @@ class PairCall(NamedTuple):
     second: Node  # b (an identifier)
 
 
-def pair_calls(root: Node):
+def pair_calls(root: Node) -> tuple[PairCall, ...]:
     """Every :class:`PairCall` in ``root``: two plain identifiers on the left,
-    one method (or package function) call on the right."""
+    one method (or package function) call on the right.  Several rules ask
+    for the same file's: the last few answers are kept (trees are never
+    edited, and a kept node keeps its tree alive, so equal means same)."""
+    for node, pairs in _PAIR_MEMO:
+        if node == root:
+            return pairs
+    pairs = tuple(_pair_calls(root))
+    _PAIR_MEMO.insert(0, (root, pairs))
+    del _PAIR_MEMO[4:]
+    return pairs
+
+
+_PAIR_MEMO: list[tuple[Node, tuple[PairCall, ...]]] = []
+
+
+def _pair_calls(root: Node):
     for caps in parsing.matches(_PAIR_CALLS, root):
         names = [n for n in caps["lhs"][0].named_children if n.type != "comment"]
         if len(names) != 2 or any(n.type != "identifier" for n in names):

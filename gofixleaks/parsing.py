@@ -40,11 +40,14 @@ class Query:
     for a pattern rooted at ``source_file`` that means the top-level
     declarations, not the whole tree."""
 
-    __slots__ = ("text", "max_start_depth", "_compiled")
+    __slots__ = ("text", "max_start_depth", "top_declarations", "_compiled")
 
     def __init__(self, text: str, max_start_depth: int | None) -> None:
         self.text = text
         self.max_start_depth = max_start_depth
+        # every pattern starts at a function or method declaration: in a tree
+        # without errors those are children of the root (depth 1) only
+        self.top_declarations = max_start_depth is None and _top_level_only(text, _TOP_DECLARATIONS)
         self._compiled: tree_sitter.Query | None = None
 
     @property
@@ -78,36 +81,48 @@ def compile_all() -> None:
         q.compiled
 
 
-def _top_level_only(text: str) -> bool:
-    """Does every pattern of the query text start with ``(source_file``?"""
+# node types that tree-sitter-go puts only directly under source_file
+_TOP_DECLARATIONS = ("function_declaration", "method_declaration")
+
+
+def _top_level_only(text: str, roots: tuple[str, ...] = ("source_file",)) -> bool:
+    """Does every pattern of the query text start with ``(source_file`` (or
+    with one of ``roots``)?"""
     depth, starts = 0, []
-    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|;[^\n]*|[()]|[^\s()";]+', text):
+    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|;[^\n]*|[()\[\]]|[^\s()\[\]";]+', text):
         tok = m.group()
+        if tok in "[]":
+            if depth == 0:
+                return False  # an alternation of patterns: not read here
+            continue
         if tok == "(":
             if depth == 0:
-                starts.append(text[m.end():].lstrip().startswith("source_file"))
+                head = re.match(r"\s*([\w.]+)", text[m.end():])
+                starts.append(head is not None and head.group(1) in roots)
             depth += 1
         elif tok == ")":
             depth -= 1
     return bool(starts) and all(starts)
 
 
-def _cursor(q: Query, start: int | None, end: int | None) -> tree_sitter.QueryCursor:
+def _cursor(q: Query, node: Node, start: int | None, end: int | None) -> tree_sitter.QueryCursor:
     cur = tree_sitter.QueryCursor(q.compiled)
     if q.max_start_depth is not None:
         cur.set_max_start_depth(q.max_start_depth)
+    elif q.top_declarations and node.type == "source_file" and not node.has_error:
+        cur.set_max_start_depth(1)  # an ERROR node may hold a declaration deeper
     if start is not None:
         cur.set_byte_range(start, end)
     return cur
 
 
 def matches(q: Query, node: Node, start: int | None = None, end: int | None = None) -> Iterator[dict[str, list[Node]]]:
-    for _, caps in _cursor(q, start, end).matches(node):
+    for _, caps in _cursor(q, node, start, end).matches(node):
         yield caps
 
 
 def captures(q: Query, node: Node, name: str, start: int | None = None, end: int | None = None) -> list[Node]:
-    return _cursor(q, start, end).captures(node).get(name, [])
+    return _cursor(q, node, start, end).captures(node).get(name, [])
 
 
 def has_error(tree: tree_sitter.Tree) -> bool:

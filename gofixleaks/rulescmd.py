@@ -68,11 +68,11 @@ def rules_main(argv: list[str]) -> int:
     lines = [f"{'code':<5}  {'name':<{width}}  {'fix':<{fwidth}}  summary"]
     for r in RULES:
         lines.append(f"{r.code}  {r.name:<{width}}  {fix_safety(r):<{fwidth}}  {r.summary}")
-        if r.preview_shapes:
-            lines.append(f"{'':<5}  {'':<{width}}  {'':<{fwidth}}  preview (--preview): " + "; ".join(d for _, d in r.preview_shapes))
         gate = go_versions(r)
         if gate != "every version":
             lines.append(f"{'':<5}  {'':<{width}}  {'':<{fwidth}}  Go: {gate}")
+        if r.preview_shapes:
+            lines.append(f"{'':<5}  {'':<{width}}  {'':<{fwidth}}  preview (--preview): " + "; ".join(d for _, d in r.preview_shapes))
     sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 

@@ -12,15 +12,21 @@ from gofixleaks import gitops
 from gofixleaks.forge.github import basic_auth_env
 
 
-@pytest.fixture
-def remote(tmp_path, monkeypatch):
-    """A bare repository with one commit on main, and a machine without git identity."""
+def _no_git_identity(tmp_path, monkeypatch) -> dict:
+    """This process's git, as on a machine without git identity: a fresh HOME, no GIT_* variables."""
     env = git_env(str(tmp_path / "home"))
     os.makedirs(env["HOME"])
     for k in [k for k in os.environ if k.startswith("GIT_")]:
         monkeypatch.delenv(k)
     for k in ("HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_NOSYSTEM"):
         monkeypatch.setenv(k, env[k])
+    return env
+
+
+@pytest.fixture
+def remote(tmp_path, monkeypatch):
+    """A bare repository with one commit on main, and a machine without git identity."""
+    env = _no_git_identity(tmp_path, monkeypatch)
     bare = str(tmp_path / "remote.git")
     os.makedirs(bare)
     git(["init", "-q", "--bare", "-b", "main"], bare, env)
@@ -119,12 +125,7 @@ def test_credentials_over_http_are_never_stored(gitea_server, tmp_path, monkeypa
     token in a per-command header; .git/config never holds it, an inherited
     URL-scoped header (what actions/checkout leaves) is replaced, and a
     refused token's error message does not carry it."""
-    env = git_env(str(tmp_path / "home"))
-    os.makedirs(env["HOME"])
-    for k in [k for k in os.environ if k.startswith("GIT_")]:
-        monkeypatch.delenv(k)
-    for k in ("HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_NOSYSTEM"):
-        monkeypatch.setenv(k, env[k])
+    _no_git_identity(tmp_path, monkeypatch)
     s = gitea_server
     r = s.api("POST", "/user/repos", json={"name": "private-gitops", "private": True, "auto_init": True, "default_branch": "main"})
     assert r.status_code == 201, r.text

@@ -131,3 +131,105 @@ def test_lk302_narrow_never_drops_a_golden_finding():
 
 def test_no_golden_file_is_a_directory_or_missing():
     assert all(os.path.isfile(p) for p in GO_FILES)
+
+
+# ---- line-anchored prefilters, shared pair calls (speed2) -------------------
+
+from gofixleaks.linesearch import search_lines  # noqa: E402
+from gofixleaks.transforms import lk201_goroutine_without_exit as lk201  # noqa: E402
+from gofixleaks.transforms import lk301_unbounded_map_cache as lk301  # noqa: E402
+
+_LINE_SHAPES = [
+    b"package p\n\nvar m = map[string]int{}\n",
+    b"package p\n\nvar cache map[string]int = make(map[string]int)\n",
+    b"package p\n\nvar m sync.Map\n",
+    b"package p\n\nfunc f() {\n\tm = map[int]int{}\n}\n",
+    b"package p\n\nfunc f() {\n\t\tm = map[int]int{}\n}\n",  # two tabs: no match
+    b"package p\n\n// var m = map[string]int{}\n",
+    b"var m = map[string]int{}",  # no final newline, first line
+    b"package p\nfunc f() {\n\tgo func() {}()\n}\n",
+    b"package p\nfunc f() {\n go\tg.h(x)\n}",
+    b"package p\n// let's go (later)\nfunc f() { x := 1; go f() }\n",
+    b"package p\nfunc f() {\n\tgo \n\tf()\n}\n",  # go then newline: no match
+    b"go f()\n",
+    b"package p\n\tgo map[\n",
+]
+
+
+def test_line_search_equals_the_regex_search(sources):
+    cases = [(lk301._PREFILTER, (b"map[", b"sync.Map"), lk301.prefilter), (lk201._GO_RE, (b"go ", b"go\t"), lk201.prefilter)]
+    texts = list(sources.values()) + _LINE_SHAPES
+    for pattern, literals, prefilter in cases:
+        hits = 0
+        for src in texts:
+            want = pattern.search(src) is not None
+            assert search_lines(pattern, src, literals) is want, (pattern.pattern, src[:80])
+            assert prefilter(src) is want
+            hits += want
+        assert 0 < hits < len(texts)
+
+
+def test_pair_calls_shared_equal_a_fresh_query(sources):
+    n = 0
+    for path, src in sources.items():
+        root = parsing.parse(src).root_node
+        fresh = [tuple(x.id if hasattr(x, "id") else x for x in p) for p in gs._pair_calls(root)]
+        first = gs.pair_calls(root)
+        again = gs.pair_calls(parsing.parse(src).root_node)  # an equal root: the kept answer
+        assert again is first
+        assert [tuple(x.id if hasattr(x, "id") else x for x in p) for p in first] == fresh, path
+        n += len(fresh)
+    other = parsing.parse(b"package p\n\nfunc f() {\n\ta, b := x.Y()\n}\n").root_node
+    assert [p.method for p in gs.pair_calls(other)] == ["Y"]
+    assert n > 50
+
+
+_BROKEN = [
+    b"package p\n\nfunc f() {\n\tx := \n}\n\nfunc g() (r int) { return }\n",
+    b"package p\n\nvar x = struct{\nfunc (s *S) m() *sql.Rows { return nil }\n",
+    b"package p\n\nfunc f() {\n\tif {\n\tfunc g() int { return 1 }\n}\n",
+]
+
+
+def test_declaration_queries_start_at_depth_one_and_find_the_same(sources):
+    import tree_sitter
+
+    from gofixleaks import registry  # noqa: F401  (every rule's queries made)
+
+    decl = [q for q in parsing._ALL if q.top_declarations]
+    assert decl, "no query was recognised as rooted at a declaration"
+    assert parsing._top_level_only("(function_declaration) @f\n(method_declaration) @m", parsing._TOP_DECLARATIONS)
+    assert not parsing._top_level_only("(function_declaration) @f\n(func_literal) @l", parsing._TOP_DECLARATIONS)
+    assert not parsing._top_level_only("[(function_declaration) (method_declaration)] @f", parsing._TOP_DECLARATIONS)
+    texts = list(sources.values()) + _BROKEN
+    found = 0
+    for src in texts:
+        root = parsing.parse(src).root_node
+        for q in decl:
+            full = [{k: [n.id for n in v] for k, v in caps.items()} for _, caps in tree_sitter.QueryCursor(q.compiled).matches(root)]
+            fast = [{k: [n.id for n in v] for k, v in caps.items()} for caps in parsing.matches(q, root)]
+            assert fast == full, (src[:60], q.text)
+            found += len(full)
+    assert found > 100
+
+
+def test_selector_calls_by_bytes_equal_the_query(sources):
+    shapes = [
+        b"package p\n\nfunc f() {\n\tt := time.NewTicker(time.After(d))\n\ttime.AfterFunc(d, f)\n\tx.y.After(1)\n\tnt.NewTicker.After(2)\n}\n",
+        b"package p\n\nfunc f() {\n\tfor range time.Tick(d) {\n\t\t<-time . After ( time.Tick(d) )\n\t}\n}\n",
+        b"package p\n\nfunc f() {\n\tt := time.NewTicker(\n}\n",  # an error: the query itself
+    ]
+    sets = [("NewTicker", "NewTimer", "Tick", "After"), ("Close", "Open", "Get")]
+    n = 0
+    for src in list(sources.values()) + shapes:
+        root = parsing.parse(src).root_node
+        for names in sets:
+            want = [
+                {k: [x.id for x in v] for k, v in caps.items()}
+                for caps in parsing.matches(gs._SELECTOR_CALLS, root)
+                if gs.text(caps["fn"][0]) in names
+            ]
+            got = [{k: [x.id for x in v] for k, v in caps.items()} for caps in gs.selector_calls(root, names)]
+            assert got == want, (src[:80], names)
+            n += len(want)
+    assert n > 100

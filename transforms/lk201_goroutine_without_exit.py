@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from gofixleaks import gosyntax as gs
 from gofixleaks import index, parsing
+from gofixleaks.linesearch import search_lines
 from gofixleaks.model import Edit, Fix, Safety
 
 CODE = "LK201"
@@ -183,7 +184,8 @@ _GO_RE = re.compile(rb"(?m)^[ \t]*go[ \t]+(?:func[ \t]*\(|[A-Za-z_][\w.]*[ \t]*\
 
 
 def prefilter(source: bytes) -> bool:
-    return _GO_RE.search(source) is not None
+    # _GO_RE.search, tried only at the lines holding "go " or "go\t"
+    return search_lines(_GO_RE, source, (b"go ", b"go\t"))
 
 
 _GO = parsing.query("(go_statement (call_expression function: (_) @fn arguments: (argument_list) @args) @call) @go")

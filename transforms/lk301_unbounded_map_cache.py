@@ -13,6 +13,7 @@ from gofixleaks import gosyntax as gs
 from gofixleaks.gomod import find_gomod
 from gofixleaks import parsing
 from gofixleaks.model import Edit, Fix, Safety
+from gofixleaks.linesearch import search_lines
 
 CODE = "LK301"
 NAME = "unbounded-map-cache"
@@ -214,7 +215,8 @@ _PREFILTER = re.compile(
 
 
 def prefilter(source: bytes) -> bool:
-    return _PREFILTER.search(source) is not None
+    # _PREFILTER.search, tried only at the lines holding map[ or sync.Map
+    return search_lines(_PREFILTER, source, (b"map[", b"sync.Map"))
 
 
 _TOP_VARS = parsing.query(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 
 CODE = "PY102"
@@ -87,36 +88,21 @@ Python version: the same for every version.
 - https://docs.python.org/3/library/socket.html#socket.socket.close
 """
 
-SPEC = None
 
-
+@functools.cache
 def _spec():
-    global SPEC
-    if SPEC is None:
-        from gofixleaks.lang.pyresource import Spec
+    from gofixleaks.lang.pyresource import Spec
 
-        SPEC = Spec(
-            constructors=CONSTRUCTORS,
-            releases=frozenset({"close", "quit"}),
-            noun="connection",
-            retaining_methods=frozenset({"makefile", "cursor", "execute", "executemany", "executescript", "dup", "backup", "iterdump"}),
-            escape_methods=frozenset({"detach"}),
-        )
-    return SPEC
+    return Spec(
+        constructors=CONSTRUCTORS,
+        releases=frozenset({"close", "quit"}),
+        noun="connection",
+        retaining_methods=frozenset({"makefile", "cursor", "execute", "executemany", "executescript", "dup", "backup", "iterdump"}),
+        escape_methods=frozenset({"detach"}),
+    )
 
 
 def check(ctx):
-    from gofixleaks.lang.pyresource import candidates
+    from gofixleaks.lang.pyresource import unclosed_findings
 
-    out = []
-    for c in candidates(ctx, _spec()):
-        how = (
-            f"is closed, but not when an exception is raised before `{c.name}.close()`"
-            if c.closed_somewhere
-            else "is never closed"
-        )
-        msg = f"the connection from {c.qualname}() in `{c.name}` {how}"
-        if c.fix is None:
-            msg += f" (no automatic fix: {c.why_no_fix}; use a with block)"
-        out.append(ctx.finding(sys.modules[__name__], c.call, msg, c.fix))
-    return out
+    return unclosed_findings(ctx, sys.modules[__name__], _spec())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 
 CODE = "PY103"
@@ -71,28 +72,24 @@ Python version: the same for every supported version.
 - https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.Executor.shutdown
 """
 
-SPEC = None
 
-
+@functools.cache
 def _spec():
-    global SPEC
-    if SPEC is None:
-        from gofixleaks.lang.pyresource import Spec
+    from gofixleaks.lang.pyresource import Spec
 
-        SPEC = Spec(
-            constructors=CONSTRUCTORS,
-            releases=frozenset({"close", "shutdown", "terminate", "join"}),
-            noun="pool",
-            any_release=True,
-            # results that need the pool running (an executor's lazy map does not:
-            # shutdown waits for its futures, which the iterator then returns)
-            retaining_methods=frozenset({"submit", "apply_async", "map_async", "starmap_async", "imap", "imap_unordered"}),
-        )
-    return SPEC
+    return Spec(
+        constructors=CONSTRUCTORS,
+        releases=frozenset({"close", "shutdown", "terminate", "join"}),
+        noun="pool",
+        any_release=True,
+        # results that need the pool running (an executor's lazy map does not:
+        # shutdown waits for its futures, which the iterator then returns)
+        retaining_methods=frozenset({"submit", "apply_async", "map_async", "starmap_async", "imap", "imap_unordered"}),
+    )
 
 
 def check(ctx):
-    from gofixleaks.lang.pyresource import candidates
+    from gofixleaks.lang.pyresource import candidates, no_fix_note
     from gofixleaks.model import Fix, Safety
 
     out = []
@@ -100,7 +97,7 @@ def check(ctx):
         msg = f"the pool from {c.qualname}() in `{c.name}` is never shut down; its workers stay alive until it is collected"
         fix = c.fix
         if fix is None:
-            msg += f" (no automatic fix: {c.why_no_fix}; use a with block)"
+            msg += no_fix_note(c)
         else:
             eager = c.uses and all(u in _EAGER for u in c.uses) and c.qualname.startswith("multiprocessing")
             if not eager:

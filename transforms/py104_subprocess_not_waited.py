@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 
 CODE = "PY104"
@@ -61,24 +62,20 @@ Python version: the same for every supported version.
 - https://docs.python.org/3/library/subprocess.html#subprocess.Popen.wait
 """
 
-SPEC = None
 
-
+@functools.cache
 def _spec():
-    global SPEC
-    if SPEC is None:
-        from gofixleaks.lang.pyresource import Spec
-        from gofixleaks.model import Safety
+    from gofixleaks.lang.pyresource import Spec
+    from gofixleaks.model import Safety
 
-        SPEC = Spec(
-            constructors=CONSTRUCTORS,
-            releases=frozenset({"wait", "communicate", "poll", "__exit__"}),
-            noun="process",
-            any_release=True,
-            retaining_attrs=frozenset({"stdin", "stdout", "stderr"}),
-            safety=Safety.UNSAFE,
-        )
-    return SPEC
+    return Spec(
+        constructors=CONSTRUCTORS,
+        releases=frozenset({"wait", "communicate", "poll", "__exit__"}),
+        noun="process",
+        any_release=True,
+        retaining_attrs=frozenset({"stdin", "stdout", "stderr"}),
+        safety=Safety.UNSAFE,
+    )
 
 
 _EXITS = frozenset({"os._exit", "sys.exit", "exit", "quit", "os.execv", "os.execve", "os.execvp", "os.execl", "os.execlp"})
@@ -102,14 +99,14 @@ def _exits_next(ctx, call) -> bool:
 
 
 def check(ctx):
-    from gofixleaks.lang.pyresource import candidates, discarded_calls
+    from gofixleaks.lang.pyresource import candidates, discarded_calls, no_fix_note
 
     mod = sys.modules[__name__]
     out = []
     for c in candidates(ctx, _spec()):
         msg = f"the process from subprocess.Popen() in `{c.name}` is never waited for: a zombie and open pipes when it exits"
         if c.fix is None:
-            msg += f" (no automatic fix: {c.why_no_fix})"
+            msg += no_fix_note(c, "")
         else:
             msg += " (the fix waits for the child at the end of the block: unsafe)"
         out.append(ctx.finding(mod, c.call, msg, c.fix))

@@ -9,26 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..cli import _Parser, _positive_int
 from ..discovery import UsageError
 from . import campaign as C
 from . import ledger as L
 from . import report
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):
-        self.print_usage(sys.stderr)
-        raise UsageError(message)
-
-
-def _jobs(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-    if n <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
-    return n
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("--shard", metavar="I/N", help="only the I-th of N deterministic shards of the targets (1 <= I <= N)")
     rn.add_argument("--executor", default="local", metavar="local|dask|tcp://HOST:8786",
                     help="local process pool (default), a Dask LocalCluster on this machine, or an existing Dask scheduler")
-    rn.add_argument("-j", "--jobs", type=_jobs, default=None, help="parallel repositories (default: all cores)")
+    rn.add_argument("-j", "--jobs", type=_positive_int, default=None, help="parallel repositories (default: all cores)")
     rn.add_argument("--retry-failed", action="store_true", help="work again the repositories that failed")
     rn.add_argument("--refresh", action="store_true", help="read from the forge whether open PRs were merged or closed since")
     rn.add_argument("--no-progress", action="store_true", help="no progress bar")

@@ -15,7 +15,7 @@ import sys
 from dataclasses import replace
 
 from .. import __version__, config, gitops
-from ..cli import _codes
+from ..cli import _codes, _Parser
 from ..discovery import UsageError
 from ..forge import ConfigurationError, config_from_env, detect_forge, make_forge, repo_from_url
 from ..forge.base import AuthError, ForgeError, PROptions
@@ -25,12 +25,6 @@ from .config import load_bot_config
 from .lifecycle import SPLITS, BotError, prepare, publish
 
 EXIT_OK, EXIT_ERROR = 0, 2
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):
-        self.print_usage(sys.stderr)
-        raise UsageError(message)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -210,26 +210,30 @@ def _run_unit(unit_abs: str, split: str, settings: Settings, jobs: int | None, t
     return run, report
 
 
-def _prepare_unit(
-    repo,
-    top: str,
-    unit_abs: str,
-    *,
-    split: str,
-    base_sha: str,
-    base_branch: str,
-    branch: str,
-    settings: Settings,
-    identity: gitops.Identity,
-    title_template: str | None,
-    report_url: str,
-    jobs: int | None,
-    declined: Callable[[str], set[str]] | None = None,
-) -> Prepared:
+@dataclass(frozen=True)
+class _Job:
+    """What the units of one :func:`prepare` share (its arguments, resolved)."""
+
+    repo: object  # the git.Repo
+    top: str  # the work tree's root
+    split: str
+    base_sha: str
+    base_branch: str
+    branch: str
+    settings: Settings
+    identity: gitops.Identity
+    title_template: str | None
+    report_url: str
+    jobs: int | None
+    declined: Callable[[str], set[str]] | None
+
+
+def _prepare_unit(job: _Job, unit_abs: str) -> Prepared:
+    repo, top, base_sha, base_branch = job.repo, job.top, job.base_sha, job.base_branch
     unit = os.path.relpath(unit_abs, top)
-    name = unit_branch(branch, unit)
-    skip = set(declined(name)) if declined else set()
-    run, vreport = _run_unit(unit_abs, split, settings, jobs, top, skip)
+    name = unit_branch(job.branch, unit)
+    skip = set(job.declined(name)) if job.declined else set()
+    run, vreport = _run_unit(unit_abs, job.split, job.settings, job.jobs, top, skip)
     files: dict[str, FileResult] = {os.path.abspath(fr.path): fr for fr in run.files}
 
     def rel(path: str) -> str:
@@ -252,14 +256,14 @@ def _prepare_unit(
         verify=vreport,
         diffs=[],
         fingerprints=bodymod.fingerprints(items),
-        reproduce=_reproduce(unit, settings),
-        report_url=report_url,
+        reproduce=_reproduce(unit, job.settings),
+        report_url=job.report_url,
         repo_root=top,
     )
     commit_sha = tree_sha = None
     diff = ""
     if fixed and not vreport.errors:
-        commit_sha = gitops.commit_all(repo, unit, bodymod.commit_message(report), identity)
+        commit_sha = gitops.commit_all(repo, unit, bodymod.commit_message(report), job.identity)
     if commit_sha is not None:
         tree_sha = gitops.tree_of(repo, commit_sha)
         diff = gitops.diff(repo, base_sha, commit_sha)
@@ -270,7 +274,7 @@ def _prepare_unit(
         # write errors: nothing is committed, the fixes are not offered
         report.left = left + fixed
         report.fixed = []
-    report.title = bodymod.title(report, title_template)
+    report.title = bodymod.title(report, job.title_template)
     return Prepared(
         unit=unit,
         branch=name,
@@ -344,25 +348,10 @@ def prepare(
                 raise BotError(f"no such module directory at {base_ref}: {', '.join(missing)}")
         else:
             units = find_units(unit_dir, split)
+        job = _Job(repo, top, split, base_sha, base_branch or base_ref, branch, settings, identity, title_template, report_url, jobs, declined)
         for unit_abs in units:
             gitops.reset_hard(repo, base_sha)
-            out.append(
-                _prepare_unit(
-                    repo,
-                    top,
-                    unit_abs,
-                    split=split,
-                    base_sha=base_sha,
-                    base_branch=base_branch or base_ref,
-                    branch=branch,
-                    settings=settings,
-                    identity=identity,
-                    title_template=title_template,
-                    report_url=report_url,
-                    jobs=jobs,
-                    declined=declined,
-                )
-            )
+            out.append(_prepare_unit(job, unit_abs))
     finally:
         gitops.reset_hard(repo, "HEAD")
         gitops.checkout(repo, start)
@@ -389,7 +378,10 @@ def _same_text(a: str, b: str) -> bool:
     return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
 
 
-def _foreign_commits(repo, remote: str, branch: str, remote_sha: str, base_sha: str, identity: gitops.Identity, auth_env: dict) -> list[gitops.CommitInfo]:
+def _foreign_commits(repo, remote: str, branch: str, remote_sha: str | None, base_sha: str, identity: gitops.Identity, auth_env: dict) -> list[gitops.CommitInfo]:
+    """The commits on the remote branch (none when it does not exist) not by the bot."""
+    if not remote_sha:
+        return []
     if not gitops.has_object(repo, remote_sha):
         gitops.fetch(repo, remote, branch, auth_env=auth_env)
     return [c for c in gitops.commits_between(repo, remote_sha, base_sha) if c.author_email.lower() != identity.email.lower()]
@@ -436,6 +428,11 @@ def publish(
         res.messages.append(message)
         say(message)
 
+    def close(pr: PullRequest, why: str) -> None:
+        if not dry_run:
+            forge.comment(repo, pr.number, why)
+            forge.close_pr(repo, pr.number)
+
     # ---- nothing to fix ------------------------------------------------------
     if p.commit_sha is None:
         if p.errors:
@@ -450,13 +447,11 @@ def publish(
             + (f" {left} finding{'s' if left != 1 else ''} remain{'s' if left == 1 else ''} without an automatic fix." if left else "")
             + " Closing it."
         )
-        foreign = _foreign_commits(git, remote, p.branch, remote_sha, p.base_sha, identity, auth) if remote_sha else []
+        foreign = _foreign_commits(git, remote, p.branch, remote_sha, p.base_sha, identity, auth)
         if foreign:
             why += f" The branch `{p.branch}` is kept: it has {_who(foreign)}."
         for pr in open_prs:
-            if not dry_run:
-                forge.comment(repo, pr.number, why)
-                forge.close_pr(repo, pr.number)
+            close(pr, why)
             res.pr = pr
             res.action = act("closed")
             note(f"{act('closed')} #{pr.number}: nothing left to fix")
@@ -487,7 +482,7 @@ def publish(
     # ---- the branch ------------------------------------------------------------
     notes: list[str] = []
     push_needed = False
-    foreign = _foreign_commits(git, remote, p.branch, remote_sha, p.base_sha, identity, auth) if remote_sha else []
+    foreign = _foreign_commits(git, remote, p.branch, remote_sha, p.base_sha, identity, auth)
     if foreign:
         if current is None:
             res.action = "kept"
@@ -500,10 +495,9 @@ def publish(
         )
         res.action = "kept"
         note(f"branch {p.branch} has {_who(foreign)}: not pushing to it")
-    elif remote_sha and gitops.has_object(git, remote_sha) and gitops.tree_of(git, remote_sha) == p.tree_sha:
-        say(f"{remote}/{p.branch} already holds these fixes ({remote_sha[:12]}): nothing to push")
-    elif remote_sha and not gitops.has_object(git, remote_sha):
-        gitops.fetch(git, remote, p.branch, auth_env=auth)
+    elif remote_sha:
+        if not gitops.has_object(git, remote_sha):
+            gitops.fetch(git, remote, p.branch, auth_env=auth)
         push_needed = gitops.tree_of(git, remote_sha) != p.tree_sha
         if not push_needed:
             say(f"{remote}/{p.branch} already holds these fixes ({remote_sha[:12]}): nothing to push")
@@ -531,9 +525,7 @@ def publish(
             res.action = act("updated") if (text_changed or res.pushed) else "unchanged"
         res.pr = current
         for extra in open_prs[1:]:
-            if not dry_run:
-                forge.comment(repo, extra.number, f"Closing: #{current.number} is the one open pull request of gofixleaks for `{p.branch}`.")
-                forge.close_pr(repo, extra.number)
+            close(extra, f"Closing: #{current.number} is the one open pull request of gofixleaks for `{p.branch}`.")
             note(f"{act('closed')} duplicate #{extra.number}")
     else:
         if dry_run:

@@ -12,17 +12,12 @@ import json
 import sys
 import time
 
+from ..cli import _Parser
 from ..discovery import UsageError
 from .markdown import sentence
 from .prove import ProveReport, prove
 
 EXIT_OK, EXIT_LEFT, EXIT_ERROR = 0, 1, 2
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):
-        self.print_usage(sys.stderr)
-        raise UsageError(message)
 
 
 def _seconds(text: str) -> float:

@@ -171,15 +171,9 @@ def prove(
             report.packages.append(PackageRun(directory, "no tests"))
             continue
         infos[directory] = info
-        tr = gorun.run_tests(info, goenv, timeout)
-        report.packages.append(PackageRun(directory, tr.status, tr.message, time.monotonic() - t0, tr.mode))
-        if tr.dump is None:
-            _note_all(proofs, f"not proven: {tr.status}" + (f" ({tr.message.splitlines()[0]})" if tr.message else ""))
-            continue
-        try:
-            goroutines = parse(tr.dump)
-        except DumpError as e:
-            _note_all(proofs, f"not proven: unreadable dump: {e}")
+        tr, goroutines, why = _test_run(info, directory, goenv, timeout, report, t0)
+        if goroutines is None:
+            _note_all(proofs, f"not proven: {why}")
             continue
         for p in proofs:
             by_test, blocked, sample, in_failed = _count(goroutines, sites[id(p)], info.module_dir, tr.failed, tr.test_goroutines)
@@ -212,6 +206,20 @@ def prove(
     for root, dirs in sorted(by_module.items()):
         _after(root, dirs, proven_dirs, infos, sites, sources, goenv, timeout, unsafe_fixes, report, log)
     return report
+
+
+def _test_run(info, directory: str, goenv, timeout: float, report: ProveReport, t0: float, status_prefix: str = ""):
+    """Run a package's tests once and record the run in ``report`` (its time
+    counted from ``t0``): ``(result, goroutines, None)``, or ``(result, None,
+    why)`` when there is no goroutine dump to read."""
+    tr = gorun.run_tests(info, goenv, timeout)
+    report.packages.append(PackageRun(directory, status_prefix + tr.status, tr.message, time.monotonic() - t0, tr.mode))
+    if tr.dump is None:
+        return tr, None, tr.status + (f" ({tr.message.splitlines()[0]})" if tr.message else "")
+    try:
+        return tr, parse(tr.dump), None
+    except DumpError as e:
+        return tr, None, f"unreadable dump: {e}"
 
 
 def _note_all(proofs: list[Proof], note: str) -> None:
@@ -265,16 +273,9 @@ def _after(root, dirs, proven_dirs, infos, sites, sources, goenv, timeout, unsaf
                 log(f"testing {os.path.relpath(d)} with the fixes (in a copy) ...")
             info = infos[d]
             cinfo = info.moved(root, copy)
-            t0 = time.monotonic()
-            tr = gorun.run_tests(cinfo, goenv, timeout)
-            report.packages.append(PackageRun(d, "after the fixes: " + tr.status, tr.message, time.monotonic() - t0, tr.mode))
-            if tr.dump is None:
-                _note_after(proofs, f"after the fixes: {tr.status}" + (f" ({tr.message.splitlines()[0]})" if tr.message else ""))
-                continue
-            try:
-                goroutines = parse(tr.dump)
-            except DumpError as e:
-                _note_after(proofs, f"after the fixes: unreadable dump: {e}")
+            tr, goroutines, why = _test_run(cinfo, d, goenv, timeout, report, time.monotonic(), "after the fixes: ")
+            if goroutines is None:
+                _note_after(proofs, f"after the fixes: {why}")
                 continue
             for p in proofs:
                 new_sites = []

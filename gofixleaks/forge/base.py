@@ -10,10 +10,13 @@ URL or ``.git/config``.
 
 from __future__ import annotations
 
+import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Callable, Literal, TypeVar
+from urllib.parse import urlsplit
 
+T = TypeVar("T")
 PRState = Literal["open", "closed", "merged"]
 
 
@@ -75,11 +78,29 @@ class Forge(ABC):
     name: str = ""  # "github" | "gitlab" | "gitea"
     token_variable: str = ""  # the environment variable a refused token is named by
     body_limit: int = 65536  # characters the forge accepts in a PR/MR body
+    api_url: str = ""
+    on_wait: Callable[[str, float], None] | None = None  # told (what, seconds) before each rate-limit wait
 
     @property
-    @abstractmethod
     def host(self) -> str:
         """The API host, the unit of rate limiting for the batch publisher."""
+        return urlsplit(self.api_url).netloc
+
+    def _retrying(self, what: str, once: Callable[[], T]) -> T:
+        """``once()``, tried again (bounded, see forge.retry) while it raises
+        ``retry.Throttled``; ``on_wait`` hears of each wait before the sleep."""
+        from . import retry  # retry imports this module
+
+        def notify(wait: float) -> None:
+            if self.on_wait:
+                self.on_wait(what, wait)
+            time.sleep(wait)
+
+        return retry.call(once, what, sleep=notify)
+
+    def _not_visible(self, kind: str, repo: str) -> AuthError:
+        """A repository the token cannot see (a 404 on reading it)."""
+        return AuthError(f"{kind} {repo} not found on {self.api_url}, or {self.token_variable} cannot see it")
 
     @abstractmethod
     def get_repo(self, repo: str) -> RepoInfo:

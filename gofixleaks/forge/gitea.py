@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import time
-from typing import Callable, Literal
-from urllib.parse import quote, urlsplit
+from typing import Literal
+from urllib.parse import quote
 
 from . import retry
 from .base import AuthError, Forge, ForgeConfig, ForgeError, NotFound, PROptions, PullRequest, RepoInfo
@@ -52,15 +51,10 @@ class GiteaForge(Forge):
         self.token_variable = config.token_variable or "GITEA_TOKEN"
         url = config.api_url.rstrip("/")
         self.api_url = url if url.endswith("/api/v1") else url + "/api/v1"
-        self.on_wait: Callable[[str, float], None] | None = None
         headers = {"Accept": "application/json"}
         if config.token:
             headers["Authorization"] = f"token {config.token}"
         self.client = httpx.Client(base_url=self.api_url, headers=headers, timeout=30.0)
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.api_url).netloc
 
     def _request(self, what: str, method: str, path: str, *, json=None, params=None, ok_missing: bool = False):
         def once():
@@ -85,12 +79,7 @@ class GiteaForge(Forge):
                 raise NotFound(f"{what}: 404 {message}")
             raise ForgeError(f"{what}: {r.status_code} {message}")
 
-        def notify(wait: float) -> None:
-            if self.on_wait:
-                self.on_wait(what, wait)
-            time.sleep(wait)
-
-        return retry.call(once, what, sleep=notify)
+        return self._retrying(what, once)
 
     @staticmethod
     def _r(repo: str) -> str:
@@ -101,7 +90,7 @@ class GiteaForge(Forge):
         try:
             r = self._request(f"GET {repo}", "GET", self._r(repo))
         except NotFound:
-            raise AuthError(f"repository {repo} not found on {self.api_url}, or {self.token_variable} cannot see it") from None
+            raise self._not_visible("repository", repo) from None
         perms = r.get("permissions") or {}
         if perms and perms.get("push") is False:
             raise AuthError(f"{self.token_variable} can read {repo} but not push to it (write access is needed)")

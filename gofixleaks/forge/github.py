@@ -38,7 +38,6 @@ class GitHubForge(Forge):
         self.config = config
         self.token_variable = config.token_variable or "GITHUB_TOKEN"
         self.api_url = config.api_url.rstrip("/")
-        self.on_wait: Callable[[str, float], None] | None = None
         self.gh = github.Github(
             base_url=self.api_url,
             auth=Auth.Token(config.token) if config.token else None,
@@ -47,12 +46,6 @@ class GitHubForge(Forge):
             per_page=100,
             lazy=True,
         )
-
-    @property
-    def host(self) -> str:
-        from urllib.parse import urlsplit
-
-        return urlsplit(self.api_url).netloc
 
     # ---- error translation --------------------------------------------------
 
@@ -78,14 +71,7 @@ class GitHubForge(Forge):
             except OSError as e:  # requests' ConnectionError is an OSError
                 raise ForgeError(f"{what}: cannot reach {self.api_url}: {e.__class__.__name__}") from None
 
-        def notify(wait: float) -> None:
-            if self.on_wait:
-                self.on_wait(what, wait)
-            import time
-
-            time.sleep(wait)
-
-        return retry.call(once, what, sleep=notify)
+        return self._retrying(what, once)
 
     def _repo(self, repo: str):
         return self.gh.get_repo(repo)  # lazy: no request
@@ -104,7 +90,7 @@ class GitHubForge(Forge):
         try:
             return self._call(f"GET {repo}", read)
         except NotFound:
-            raise AuthError(f"repository {repo} not found on {self.api_url}, or {self.token_variable} cannot see it") from None
+            raise self._not_visible("repository", repo) from None
 
     def find_prs(self, repo: str, head_branch: str, state: Literal["open", "all"] = "open") -> list[PullRequest]:
         owner = repo.split("/", 1)[0]

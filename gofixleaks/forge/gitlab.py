@@ -4,7 +4,6 @@ request is this interface's pull request; its ``iid`` is the number."""
 from __future__ import annotations
 
 from typing import Callable, Literal, TypeVar
-from urllib.parse import urlsplit
 
 from . import retry
 from .base import AuthError, Forge, ForgeConfig, ForgeError, NotFound, PROptions, PullRequest, RepoInfo
@@ -43,7 +42,6 @@ class GitLabForge(Forge):
         self.token_variable = config.token_variable or "GITLAB_TOKEN"
         self.api_url = config.api_url.rstrip("/")
         server = self.api_url[: -len("/api/v4")] if self.api_url.endswith("/api/v4") else self.api_url
-        self.on_wait: Callable[[str, float], None] | None = None
         self._last_headers: dict[str, str] = {}
         session = requests.Session()
         session.hooks["response"].append(self._remember)
@@ -51,10 +49,6 @@ class GitLabForge(Forge):
 
     def _remember(self, response, *args, **kwargs):
         self._last_headers = dict(response.headers)
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.api_url).netloc
 
     def _call(self, what: str, fn: Callable[[], T]) -> T:
         exc = self._gl_mod.exceptions
@@ -75,14 +69,7 @@ class GitLabForge(Forge):
             except OSError as e:
                 raise ForgeError(f"{what}: cannot reach {self.api_url}: {e.__class__.__name__}") from None
 
-        def notify(wait: float) -> None:
-            if self.on_wait:
-                self.on_wait(what, wait)
-            import time
-
-            time.sleep(wait)
-
-        return retry.call(once, what, sleep=notify)
+        return self._retrying(what, once)
 
     def _project(self, repo: str):
         return self.gl.projects.get(repo, lazy=True)
@@ -104,7 +91,7 @@ class GitLabForge(Forge):
         try:
             return self._call(f"GET project {repo}", read)
         except NotFound:
-            raise AuthError(f"project {repo} not found on {self.api_url}, or {self.token_variable} cannot see it") from None
+            raise self._not_visible("project", repo) from None
 
     def find_prs(self, repo: str, head_branch: str, state: Literal["open", "all"] = "open") -> list[PullRequest]:
         query = {"source_branch": head_branch, "order_by": "created_at", "sort": "desc"}

@@ -115,6 +115,24 @@ def candidates(ctx: PyFileContext, spec: Spec) -> list[Candidate]:
     return out
 
 
+def no_fix_note(c: Candidate, hint: str = "; use a with block") -> str:
+    """What a finding without a fix ends with: why there is none."""
+    return f" (no automatic fix: {c.why_no_fix}{hint})"
+
+
+def unclosed_findings(ctx: PyFileContext, rule, spec: Spec, never: str = "is never closed") -> list:
+    """The findings of a rule whose resource is closed (PY101, PY102): one per
+    candidate, "never closed" (``never``) or closed but not on every path."""
+    out = []
+    for c in candidates(ctx, spec):
+        how = f"is closed, but not when an exception is raised before `{c.name}.close()`" if c.closed_somewhere else never
+        msg = f"the {spec.noun} from {c.qualname}() in `{c.name}` {how}"
+        if c.fix is None:
+            msg += no_fix_note(c)
+        out.append(ctx.finding(rule, c.call, msg, c.fix))
+    return out
+
+
 def discarded_calls(ctx: PyFileContext, spec: Spec) -> list[tuple[cst.Call, str]]:
     """Constructor calls whose result is thrown away (``subprocess.Popen(cmd)`` as a statement)."""
     out = []
