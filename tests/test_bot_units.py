@@ -215,3 +215,24 @@ def test_bot_table_errors(tmp_path, text, message):
     p.write_text(f"[bot]\n{text}\n")
     with pytest.raises(ConfigError, match=message.replace("(", r"\(")):
         load_bot_config(str(p))
+
+
+def test_body_proven_section_only_when_set_and_after_verification():
+    r = report(2, 1, diff_size=3)
+    assert "### Proven at run time" not in bodymod.render(r)
+    r.proven = "### Proven at run time\n\n- **LK202** `f0.go:1`: proven: 3 goroutines leaked by TestX before this change, 0 after.\n"
+    text = bodymod.render(r)
+    assert text.index("### Verification") < text.index("### Proven at run time") < text.index("### Left without a fix")
+    assert "proven: 3 goroutines leaked by TestX before this change, 0 after." in text
+    for limit in (20000, 3000):
+        assert len(bodymod.render(r, limit)) <= limit
+
+
+def test_bot_config_prove(tmp_path):
+    cfg = tmp_path / "pyproject.toml"
+    cfg.write_text("[tool.gofixleaks.bot]\nprove = true\n")
+    assert load_bot_config(str(cfg)).prove is True
+    assert load_bot_config(None).prove is False
+    cfg.write_text("[tool.gofixleaks.bot]\nprove = 'yes'\n")
+    with pytest.raises(ConfigError, match="bot.prove must be true or false"):
+        load_bot_config(str(cfg))

@@ -116,6 +116,7 @@ class Report:
     notes: list[str] = field(default_factory=list)  # said at the top (e.g. a person's commits)
     repo_root: str = ""
     title: str = ""  # the PR title the bot gives (part of the digest)
+    proven: str = ""  # markdown from gofixleaks.evidence.markdown_section (bot --prove); "" for none
 
     def rel(self, path: str) -> str:
         return os.path.relpath(path, self.repo_root) if self.repo_root and os.path.isabs(path) else path
@@ -277,6 +278,8 @@ def render(report: Report, limit: int = 65536) -> str:
             fixes = fixes[: 2 + fixes_limit] + [f"| … | | {len(report.fixed) - fixes_limit} more fixes, left out to fit the forge's limit | | |"]
         parts += ["### Fixes", "", *fixes, ""]
         parts += ["### Verification", "", *_verification_section(report), ""]
+        if report.proven:
+            parts += [report.proven.rstrip("\n"), ""]
         parts += ["### Left without a fix", "", *_left_table(report, left_limit), ""]
         parts += [*repro, ""]
         if diffs and report.diffs:

@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         "a rerun changes nothing. Configured from CI's environment (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL; "
         "GITLAB_TOKEN, CI_PROJECT_PATH, CI_API_V4_URL, CI_DEFAULT_BRANCH; GITEA_TOKEN, GITEA_URL) and the flags.",
         epilog="Exit status: 0 done (created, updated, unchanged, closed or nothing to do), 2 error (nothing half-done: "
-        "a refused token pushes nothing). Configuration: [tool.gofixleaks.bot] (title, labels, reviewers, draft, split, branch, author).",
+        "a refused token pushes nothing). Configuration: [tool.gofixleaks.bot] (title, labels, reviewers, draft, split, branch, author, prove).",
     )
     p.add_argument("path", nargs="?", default=".", metavar="PATH", help="the repository's work tree, or a directory in it (default .)")
     p.add_argument("--forge", choices=("github", "gitlab", "gitea"), help="the forge (default: detected from the environment)")
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--select", action="append", metavar="CODES", help="only these rule codes or prefixes (comma-separated)")
     p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rule codes or prefixes (comma-separated)")
     p.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+    p.add_argument("--prove", action="store_true", default=None, help="run the packages' tests with Go 1.26's goroutineleak profile before and after the fixes (gofixleaks prove) and put the evidence in the PR body (runs the tests twice)")
     p.add_argument("--title", help="the PR title ({module} and {count} are replaced)")
     p.add_argument("--label", action="append", metavar="NAME", help="a label for a new PR (repeatable)")
     p.add_argument("--reviewer", action="append", metavar="USER", help="a reviewer for a new PR (repeatable)")
@@ -186,6 +187,7 @@ def _main(argv: list[str], env, io: _Out) -> int:
         report_url=_report_url(env),
         jobs=args.jobs or None,
         declined=declined if forge else None,
+        prove=bool(args.prove) if args.prove is not None else bot.prove,
     )
     failed = False
     for u in units:

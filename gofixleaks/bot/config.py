@@ -10,7 +10,7 @@ from ..config import ConfigError, _table
 from ..gitops import BOT_IDENTITY, Identity
 from .lifecycle import DEFAULT_BRANCH, SPLITS
 
-KEYS = ("title", "labels", "reviewers", "draft", "split", "branch", "author")
+KEYS = ("title", "labels", "reviewers", "draft", "split", "branch", "author", "prove")
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class BotConfig:
     split: str = "module"
     branch: str = DEFAULT_BRANCH
     author: Identity = BOT_IDENTITY
+    prove: bool = False  # run `gofixleaks prove` and put the evidence in the body
 
 
 def _strings(path: str, key: str, value) -> tuple[str, ...]:
@@ -50,9 +51,9 @@ def load_bot_config(path: str | None) -> BotConfig:
             out[key] = value.strip()
         elif key in ("labels", "reviewers"):
             out[key] = _strings(path, key, value)
-        elif key == "draft":
+        elif key in ("draft", "prove"):
             if not isinstance(value, bool):
-                raise ConfigError(f"{path}: bot.draft must be true or false, not {value!r}")
+                raise ConfigError(f"{path}: bot.{key} must be true or false, not {value!r}")
             out[key] = value
         elif key == "split":
             if value not in SPLITS:

@@ -226,6 +226,26 @@ class _Job:
     report_url: str
     jobs: int | None
     declined: Callable[[str], set[str]] | None
+    prove: bool = False
+
+
+PROVEN_HEADING = "### Proven at run time"
+
+
+def _prove_unit(unit_abs: str, top: str, settings: Settings) -> tuple[str, list[str]]:
+    """``gofixleaks prove`` on the unit, at the base commit (before the fixes
+    are written): the markdown section for the body, and notes for stderr."""
+    from ..evidence import markdown_section, prove
+
+    notes: list[str] = []
+    try:
+        report = prove([unit_abs], unsafe_fixes=settings.unsafe_fixes)
+    except Exception as e:  # evidence is extra: it never stops the bot
+        return "", [f"prove: {e.__class__.__name__}: {e}"]
+    if report.problem:
+        notes.append(f"prove: {report.problem}")
+    notes += [f"prove: {e}" for e in report.errors]
+    return markdown_section(report.proofs, root=top, heading=PROVEN_HEADING), notes
 
 
 def _prepare_unit(job: _Job, unit_abs: str) -> Prepared:
@@ -233,6 +253,7 @@ def _prepare_unit(job: _Job, unit_abs: str) -> Prepared:
     unit = os.path.relpath(unit_abs, top)
     name = unit_branch(job.branch, unit)
     skip = set(job.declined(name)) if job.declined else set()
+    proven, prove_notes = _prove_unit(unit_abs, top, job.settings) if job.prove else ("", [])
     run, vreport = _run_unit(unit_abs, job.split, job.settings, job.jobs, top, skip)
     files: dict[str, FileResult] = {os.path.abspath(fr.path): fr for fr in run.files}
 
@@ -259,6 +280,7 @@ def _prepare_unit(job: _Job, unit_abs: str) -> Prepared:
         reproduce=_reproduce(unit, job.settings),
         report_url=job.report_url,
         repo_root=top,
+        proven=proven,
     )
     commit_sha = tree_sha = None
     diff = ""
@@ -287,7 +309,7 @@ def _prepare_unit(job: _Job, unit_abs: str) -> Prepared:
         diff=diff,
         repo_root=top,
         errors=errors,
-        notes=list(vreport.notes),
+        notes=list(vreport.notes) + prove_notes,
     )
 
 
@@ -305,6 +327,7 @@ def prepare(
     jobs: int | None = None,
     modules: list[str] | None = None,
     declined: Callable[[str], set[str]] | None = None,
+    prove: bool = False,
 ) -> list[Prepared]:
     """Fix and commit, locally, each unit under ``workdir`` (see the module doc).
 
@@ -322,6 +345,10 @@ def prepare(
     of that branch that a person closed without merging; those fixes are left
     out (reported as declined).  The bot reads them from the forge; without
     it nothing is left out.
+
+    ``prove``: before the fixes are written, run ``gofixleaks prove`` on each
+    unit (its tests, twice: on the base tree and on a copy with the fixes)
+    and put the run-time evidence in the body ("### Proven at run time").
     """
     if split not in SPLITS:
         raise BotError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
@@ -348,7 +375,7 @@ def prepare(
                 raise BotError(f"no such module directory at {base_ref}: {', '.join(missing)}")
         else:
             units = find_units(unit_dir, split)
-        job = _Job(repo, top, split, base_sha, base_branch or base_ref, branch, settings, identity, title_template, report_url, jobs, declined)
+        job = _Job(repo, top, split, base_sha, base_branch or base_ref, branch, settings, identity, title_template, report_url, jobs, declined, prove)
         for unit_abs in units:
             gitops.reset_hard(repo, base_sha)
             out.append(_prepare_unit(job, unit_abs))
