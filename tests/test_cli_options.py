@@ -195,7 +195,7 @@ func Group(ctx context.Context) (*errgroup.Group, context.Context) { return errg
     env = dict(os.environ, GOFLAGS="-mod=mod", GOWORK="off")
     subprocess.run([go, "get", "golang.org/x/sync@v0.10.0"], cwd=root, env=env, check=True, capture_output=True)
     subprocess.run([go, "mod", "tidy"], cwd=root, env=env, check=True, capture_output=True)
-    proc = run(["--fix", "--unsafe-fixes", "--select", "LK301", "."], root)
+    proc = run(["--fix", "--unsafe-fixes", "--preview", "--select", "LK301", "."], root)
     assert proc.returncode == 0, proc.stderr
     gomod, gosum = (root / "go.mod").read_text(), (root / "go.sum").read_text()
     assert "github.com/hashicorp/golang-lru/v2 v2.0.7" in gomod and "// indirect" not in gomod
@@ -210,7 +210,7 @@ func Group(ctx context.Context) (*errgroup.Group, context.Context) { return errg
 def test_statistics(tmp_path):
     unsafe = b"package q\n\nvar lengths = make(map[string]int)\n\nfunc Len(s string) int {\n\tif n, ok := lengths[s]; ok {\n\t\treturn n\n\t}\n\tlengths[s] = len(s)\n\treturn len(s)\n}\n"
     root = module(tmp_path, {"a.go": LEAKY, "b/b.go": LEAKY.replace(b"package leaky", b"package b"), "q/q.go": unsafe})
-    proc = run(["--statistics", "."], root)
+    proc = run(["--statistics", "--preview", "."], root)  # LK301 is preview as a whole
     assert proc.returncode == 1
     lines = proc.stdout.decode().splitlines()
     assert lines[0] == "2  LK101  unclosed-response-body  (2 fixable)"

@@ -362,7 +362,7 @@ def test_applied_fix_that_needs_a_module_runs_go_get(tmp_path, go):
     shutil.copyfile(root / "golden" / "LK301" / "guide_get_client.go", tmp_path / "cache.go")
     out, err = io.StringIO(), io.StringIO()
     code = main_interactive(
-        [str(tmp_path)], Settings(select=("LK301",), unsafe_fixes=True), jobs=1,
+        [str(tmp_path)], Settings(select=("LK301",), unsafe_fixes=True, preview=True), jobs=1,
         prompter=Scripted([Action.APPLY]), stdout=out, stderr=err,
     )
     assert code == 0, err.getvalue()

@@ -55,7 +55,7 @@ def test_fix_bounds_the_heap(go, tmp_path, go_line, flags, expected, module_line
     assert before > 40 * MB, f"the leaky program grew the heap by only {before / MB:.1f} MB"
 
     proc = subprocess.run(
-        [sys.executable, "-m", "gofixleaks", "--fix", "--unsafe-fixes", "--select", "LK301", *flags, "."],
+        [sys.executable, "-m", "gofixleaks", "--fix", "--unsafe-fixes", "--preview", "--select", "LK301", *flags, "."],
         cwd=module, capture_output=True, text=True, env=_env(), timeout=600,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -59,12 +59,12 @@ def duration_expr(text: str, time_name: str = "time") -> str | None:
             return unit if n == 1 else f"{n} * {unit}"
     return None
 
-# reported only with --preview: 0 of 8 true on reviewed real services
+# the whole rule is reported only with --preview: 0 of 1 true of its default
+# findings on 25 reviewed modules, 0 of 8 in the earlier review of 5 services
 # (registries keyed by configuration, a DSN, a user, an fd: bounded, and
-# identity matters).  By default only the leak guide's shape stays.
+# identity matters).  It stays preview until its reviewed precision reaches 90%.
 PREVIEW_SHAPES = {
-    "not-outside-key": "a map cache whose key does not come from outside the package, "
-    "that is read back as a registry, or whose values are compared by identity; any sync.Map cache",
+    "all": "the whole rule (reviewed precision under 90%: 0 of 1 true on 25 modules, 0 of 8 on 5 services)",
 }
 
 DOC = f"""
@@ -90,16 +90,13 @@ A package-level `sync.Map` looked up (`Load`) and filled (`Store`,
 (`Delete`, `LoadAndDelete`, `CompareAndDelete`, `Clear`), is reported too,
 without a fix (unless its keys are `reflect.Type` parameters).
 
-Preview (`--preview`, `preview = true`): by default a map is reported only
-when all three hold, the leak guide's shape: the key stored is derived from
-a parameter of an exported function or method (a key that comes from
-outside the package, so its number is not the package's to bound); the map
-is read only by the functions that fill it (not read back elsewhere, by name
-or by a range, as a registry is); and no looked-up value is compared with
-`==` / `!=` (identity matters).  The other maps this rule finds are reported
-only in preview, and so is every `sync.Map` cache (report only): on reviewed real services they were registries keyed by
-configuration, a DSN, a user or an fd, bounded in practice, where evicting
-would change identities (0 of 8 true).
+Preview (`--preview`, `preview = true`): the whole rule is preview until its
+reviewed precision on real code reaches 90%: 0 of 1 default finding was true
+on 25 reviewed modules, and 0 of 8 in the earlier review of 5 services
+(registries keyed by configuration, a DSN, a user or an fd, bounded in
+practice, where evicting would change identities).  By default it reports
+nothing; with `--preview` it reports every map and `sync.Map` cache described
+above.
 
 ## Why is this bad?
 Every distinct key adds an entry that stays reachable forever: a cache keyed
@@ -856,8 +853,6 @@ def _check_map(c: Candidate, files, settings, all_files):
     if any(u.kind == "len" and _top_func(u.node) is not None and _top_func(u.node).id in writer_funcs for u in uses):
         return None  # the size is looked at where entries are added: a bound or IDs (n = len(m) + 1)
     cache_funcs = sorted({_func_name(u.node) for u in uses if u.kind == "write" and _top_func(u.node).id in reader_funcs})
-    if not settings.preview and _preview_only(uses, writer_funcs & reader_funcs):
-        return None
     fctx = c.fctx
     base = (
         f"package-level map {c.name} is used as a cache (filled in {', '.join(cache_funcs)}) and never evicted: "
@@ -919,6 +914,8 @@ def _check_map(c: Candidate, files, settings, all_files):
 
 
 def check_package(pkg):
+    if not pkg.settings.preview:
+        return  # the whole rule is preview (PREVIEW_SHAPES["all"])
     selected = set(pkg.sources)  # the files asked for; siblings are read for their uses only
     files_all = pkg.files()
     by_name: dict[str, list] = {}
@@ -932,7 +929,7 @@ def check_package(pkg):
             for c in _candidates(fctx):
                 if c.kind == "syncmap":
                     # report-only, and outside the default shape's evidence: preview
-                    finding = _sync_map_finding(c, files) if pkg.settings.preview else None
+                    finding = _sync_map_finding(c, files)
                 else:
                     finding = _check_map(c, files, pkg.settings, files_all)
                 if finding is not None:

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// LK301: a package-level map used as a cache, never evicted (the leak
+// LK301 (--preview): a package-level map used as a cache, never evicted (the leak
 // guide's first example).
 var clients = make(map[string]*http.Client)
 
@@ -21,7 +21,7 @@ func GetClient(host string) *http.Client {
 	return client
 }
 
-// LK301: a sync.Map cache that is never deleted from (reported, no fix).
+// LK301 (--preview): a sync.Map cache never deleted from (reported, no fix).
 var rendered sync.Map
 
 // Render returns the rendered form of name, computing it once.

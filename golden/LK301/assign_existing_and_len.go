@@ -1,4 +1,4 @@
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package assign_existing_and_len
 
 import "strings"

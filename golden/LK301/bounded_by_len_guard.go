@@ -1,5 +1,5 @@
 // A len(m) guard bounds the map.
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package bounded_by_len_guard
 
 var memo = make(map[int]int)

@@ -1,4 +1,4 @@
-// golden-args: --unsafe-fixes --cache-size 512
+// golden-args: --preview --unsafe-fixes --cache-size 512
 package cache_size_option
 
 var lengths = make(map[string]int) // want LK301

@@ -1,5 +1,5 @@
 // --cache-ttl uses otter/v2, which needs go 1.24: reported, not fixed.
-// golden-args: --unsafe-fixes --cache-ttl 5m
+// golden-args: --preview --unsafe-fixes --cache-ttl 5m
 package cache_ttl_needs_go_1_24
 
 var lengths = make(map[string]int) // want LK301

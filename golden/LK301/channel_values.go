@@ -1,6 +1,6 @@
 // One channel per key, shared by every caller: an evicted key would get a
 // second channel, so no fix.
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package channel_values
 
 import "sync"

@@ -1,4 +1,4 @@
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package compound_assign_not_expressible
 
 var totals = make(map[string]float64) // want LK301

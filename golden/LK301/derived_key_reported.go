@@ -1,3 +1,4 @@
+// golden-args: --preview
 // The default shape with a key derived from the exported function's
 // parameters (host and port joined): reported, the fix stays unsafe.
 package derived_key_reported

@@ -1,4 +1,4 @@
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package exported_map
 
 var Lengths = make(map[string]int) // want LK301

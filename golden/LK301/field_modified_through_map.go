@@ -1,4 +1,4 @@
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package field_modified_through_map
 
 type entry struct{ uses int }

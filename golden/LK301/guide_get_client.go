@@ -1,6 +1,6 @@
 // The first example of the leak guide: a global map of HTTP clients, one per
 // host, never evicted.
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package guide_get_client
 
 import (

@@ -1,11 +1,12 @@
+// golden-args: --preview
 // A map cache whose looked-up values are compared by identity: an evicted
 // key would get a new value and the comparison would change meaning.
-// Quiet by default.
+// Quiet by default (LK301 is preview), reported with --preview.
 package identity_compared
 
 type Session struct{ user string }
 
-var sessions = make(map[string]*Session)
+var sessions = make(map[string]*Session) // want LK301
 
 var current *Session
 

@@ -1,5 +1,5 @@
 // IDs assigned from len(m) where entries are added: evicting would reuse IDs.
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package ids_from_len
 
 var ids = make(map[string]int)

@@ -1,4 +1,4 @@
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package increment_not_expressible
 
 var seen = make(map[string]int) // want LK301

@@ -1,6 +1,6 @@
 // `if _, ok := m[k]; !ok { m[k] = v }` only checks presence: a registry that
 // keeps the first entry, not a cache (evicting would lose entries).
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package insert_if_absent_registry
 
 var bodies = map[string][]byte{}

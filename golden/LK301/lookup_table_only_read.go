@@ -1,5 +1,5 @@
 // A table filled at init and only read afterwards is not a cache.
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package lookup_table_only_read
 
 var codes = make(map[string]int)

@@ -1,5 +1,5 @@
 // The file already imports golang-lru/v2 under another name: the fix uses it.
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package lru_already_imported
 
 import golru "github.com/hashicorp/golang-lru/v2"

@@ -1,5 +1,5 @@
 // Entries are deleted: the map is managed, not an unbounded cache.
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package map_with_delete
 
 var sessions = make(map[string]int)

@@ -1,5 +1,5 @@
 // The mutex stays: it may guard more than the map.
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package mutex_guarded
 
 import (

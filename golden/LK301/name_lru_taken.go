@@ -1,4 +1,4 @@
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package name_lru_taken
 
 var lru = []string{}

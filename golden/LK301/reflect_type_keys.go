@@ -1,5 +1,5 @@
 // Keys are the program's types: a finite set, not a leak.
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package reflect_type_keys
 
 import (

@@ -1,5 +1,8 @@
-// registry_keyed_by_config.go with --preview: the registry is reported (no
-// fix applied: the fix is unsafe).
+// The review's first false positive: a registry keyed by configuration (a
+// DSN), filled and read by an unexported helper.  The keys come from the
+// package's own configuration, a bounded set, and every caller must get the
+// same pool back; LK301 is preview as a whole, and with --preview the
+// registry is reported (no fix applied: the fix is unsafe).
 // golden-args: --preview
 package registry_keyed_by_config_preview
 

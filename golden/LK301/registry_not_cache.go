@@ -1,6 +1,6 @@
 // A registry: written by Register, read only by Lookup. Evicting would lose
 // entries nobody recomputes, so it is not reported.
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package registry_not_cache
 
 type Driver interface{ Open(string) error }

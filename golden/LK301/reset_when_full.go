@@ -1,5 +1,5 @@
 // The map is replaced when it grows: a reset bounds it.
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package reset_when_full
 
 var memo = map[string]bool{}

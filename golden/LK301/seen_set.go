@@ -1,5 +1,5 @@
 // map[K]bool and map[K]struct{} are sets of seen keys, not caches of values.
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package seen_set
 
 var seen = make(map[string]bool)

@@ -1,4 +1,4 @@
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package single_value_read
 
 import "regexp"

@@ -1,5 +1,5 @@
 // LoadOrStore used to reject duplicates: a registry, not a cache.
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package sync_map_registry
 
 import "sync"

@@ -1,3 +1,4 @@
+// golden-args: --preview
 // Without --unsafe-fixes the map is reported and left alone.
 package unsafe_not_applied_by_default
 

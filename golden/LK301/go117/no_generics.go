@@ -1,5 +1,5 @@
 // go 1.17 has no generics: reported without a fix.
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package no_generics
 
 var lengths = make(map[string]int) // want LK301

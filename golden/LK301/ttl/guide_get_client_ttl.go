@@ -1,6 +1,6 @@
 // The leak guide's first example with --cache-ttl: an otter.Cache whose
 // entries expire 10 minutes after each write.
-// golden-args: --unsafe-fixes --cache-ttl 10m
+// golden-args: --preview --unsafe-fixes --cache-ttl 10m
 package guide_get_client_ttl
 
 import (

@@ -1,5 +1,5 @@
 // otter.Cache has only an approximate size: len(m) keeps the map as it is.
-// golden-args: --unsafe-fixes --cache-ttl 1h
+// golden-args: --preview --unsafe-fixes --cache-ttl 1h
 package len_not_expressible_ttl
 
 var lengths = make(map[string]int) // want LK301

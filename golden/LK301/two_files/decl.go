@@ -1,4 +1,4 @@
-// golden-args: --unsafe-fixes
+// golden-args: --preview --unsafe-fixes
 package two_files
 
 type user struct{ name string }
