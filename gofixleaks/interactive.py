@@ -36,6 +36,7 @@ from .model import Finding, PackageResult
 from .registry import resolve
 from .settings import Settings
 from .writer import WriteError, write_atomic
+from .report import colorize_diff  # one diff colouring for the report and the review
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -99,23 +100,6 @@ class Review:
 _RED, _GREEN, _CYAN, _BOLD, _DIM, _YELLOW, _RESET = (
     "\033[31m", "\033[32m", "\033[36m", "\033[1m", "\033[2m", "\033[33m", "\033[0m"
 )
-
-
-def colorize_diff(text: str) -> str:
-    out = []
-    for line in text.splitlines(keepends=True):
-        body, nl = (line[:-1], "\n") if line.endswith("\n") else (line, "")
-        if line.startswith(("---", "+++")):
-            out.append(f"{_BOLD}{body}{_RESET}{nl}")
-        elif line.startswith("@@"):
-            out.append(f"{_CYAN}{body}{_RESET}{nl}")
-        elif line.startswith("-"):
-            out.append(f"{_RED}{body}{_RESET}{nl}")
-        elif line.startswith("+"):
-            out.append(f"{_GREEN}{body}{_RESET}{nl}")
-        else:
-            out.append(line)
-    return "".join(out)
 
 
 _SENTENCE = re.compile(r"(.+?[.!?])(?:\s|$)", re.S)

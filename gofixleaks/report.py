@@ -297,15 +297,15 @@ def fix_diff(f: Finding, sources: dict[str, bytes], diff_name) -> str:
 def colorize_diff(text: str) -> str:
     out = []
     for line in text.splitlines(keepends=True):
-        body = line.rstrip("\n")
+        body, nl = (line[:-1], "\n") if line.endswith("\n") else (line, "")
         if line.startswith(("---", "+++")):
-            out.append(f"{_BOLD}{body}{_RESET}\n")
+            out.append(f"{_BOLD}{body}{_RESET}{nl}")
         elif line.startswith("@@"):
-            out.append(f"{_CYAN}{body}{_RESET}\n")
+            out.append(f"{_CYAN}{body}{_RESET}{nl}")
         elif line.startswith("-"):
-            out.append(f"{_RED}{body}{_RESET}\n")
+            out.append(f"{_RED}{body}{_RESET}{nl}")
         elif line.startswith("+"):
-            out.append(f"{_GREEN}{body}{_RESET}\n")
+            out.append(f"{_GREEN}{body}{_RESET}{nl}")
         else:
             out.append(line)
     return "".join(out)
