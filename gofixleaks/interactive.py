@@ -34,9 +34,9 @@ from .diff import unified_diff
 from .engine import RunResult, apply_fixes, read_source, run
 from .model import Finding, PackageResult
 from .registry import resolve
+from .report import colorize_diff  # one diff colouring for the report and the review
 from .settings import Settings
 from .writer import WriteError, write_atomic
-from .report import colorize_diff  # one diff colouring for the report and the review
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
